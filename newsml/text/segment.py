@@ -1,0 +1,163 @@
+"""Offline segmentation of plain text into lines, sentences and words, with exact character offsets.
+
+No NLTK data is needed. Sentences never cross a line break: a scraped article has one paragraph per
+line, and a line is the unit the cleaner labels.
+
+>>> text = "Mr. Smith went to the U.S. on Jan. 6. He stayed 6km (3.7 miles) away.\\nNext line"
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['Mr. Smith went to the U.S. on Jan. 6.', 'He stayed 6km (3.7 miles) away.', 'Next line']
+"""
+
+from __future__ import annotations
+
+import re
+
+LINE_BREAK_CHARS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
+"""Characters that end a line (the set ``str.splitlines`` uses)."""
+
+ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\x00"
+"""Invisible characters stripped from the ends of a line, like whitespace."""
+
+_LINE = re.compile(f"[^{re.escape(LINE_BREAK_CHARS)}]+")
+
+_TERMINAL = r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964]+"
+_CLOSERS = r"[\"'\u201d\u2019\u00bb)\]]*"
+_BOUNDARY = re.compile(rf"({_TERMINAL})({_CLOSERS})(\s+)")
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_OPENERS = "\"'\u201c\u2018\u00ab([\u00bf\u00a1"
+_LAST_TOKEN = re.compile(r"(\S+)$")
+
+TITLES = frozenset(
+    "mr mrs ms messrs dr prof sr jr st mt ft gen gov sen rep reps lt col capt cpt sgt maj cmdr adm rev "
+    "hon pres supt insp det atty gens sens vs v cf".split()
+)
+"""Abbreviations that never end a sentence ("Mr. Smith", "St. Louis", "Gov. Christie")."""
+
+NUMBERED = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos vol p pp fig art ch sec".split())
+"""Abbreviations that do not end a sentence when a number follows ("Jan. 6", "No. 1")."""
+
+ALWAYS_INSIDE = frozenset({"e.g", "i.e", "etc.,", "viz"})
+
+SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i you but and or so in on at as if this that these those there his her "
+    "their its our my however meanwhile after before when while then now yet still also officials "
+    "police".split()
+)
+"""Words that, capitalised after an abbreviation such as "U.S.", signal a new sentence."""
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every non-blank line, stripped of whitespace and zero-width characters.
+
+    >>> line_spans("  a \\r\\n\\n b\\u200b\\x0c")
+    [(2, 3), (8, 9)]
+    """
+    spans = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        start, end = strip_span(text, start, end)
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so that it neither starts nor ends with whitespace or zero-width chars."""
+    while start < end and (text[start].isspace() or text[start] in ZERO_WIDTH_CHARS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ZERO_WIDTH_CHARS):
+        end -= 1
+    return start, end
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the sentences of ``text[start:end]``, line by line.
+
+    Abbreviation-aware ("Mr.", "U.S.", "Jan. 6", initials), keeps closing quotes with their sentence,
+    and splits sentences glued without a space ("media.The union") as scraped text often has them.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in line_spans(text[start:end]):
+        spans.extend(_split_line(text, start + line_start, start + line_end))
+    return spans
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    line = text[start:end]
+    cuts = []  # (end of sentence, start of next) relative to line
+    for match in _BOUNDARY.finditer(line):
+        next_start = match.end()
+        if next_start >= len(line):
+            continue
+        if _is_boundary(line, match.start(1), match.group(1), next_start):
+            cuts.append((match.end(2), next_start))
+    for match in _GLUED.finditer(line):
+        position = match.start()
+        if not _is_abbreviation(_token_before(line, position - 1).lower().rstrip(".")):
+            cuts.append((position, position))
+    cuts.sort()
+    spans = []
+    cursor = 0
+    for sentence_end, next_start in cuts:
+        if sentence_end > cursor:
+            spans.append((start + cursor, start + sentence_end))
+        cursor = next_start
+    spans.append((start + cursor, end))
+    return [strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _token_before(line: str, position: int) -> str:
+    match = _LAST_TOKEN.search(line, 0, position)
+    return match.group(1).lstrip(_OPENERS) if match else ""
+
+
+def _is_abbreviation(token: str) -> bool:
+    return token in TITLES or token in NUMBERED or token in ALWAYS_INSIDE
+
+
+def _next_word(line: str, position: int) -> str:
+    match = re.match(rf"[{re.escape(_OPENERS)}]*(\w[\w'\u2019-]*)", line[position:])
+    return match.group(1) if match else line[position : position + 1]
+
+
+def _is_boundary(line: str, punct_start: int, punct: str, next_start: int) -> bool:
+    first = line[next_start]
+    word = _next_word(line, next_start)
+    head = word[:1]
+    if head.islower():
+        return False  # "Why?" he asked.  /  Apple Inc. said
+    if punct != ".":
+        return True  # ! ? ... and CJK / Arabic / Devanagari terminals
+    token = _token_before(line, punct_start).lower()
+    if not token:
+        return True
+    if token in TITLES:
+        return False
+    if token in NUMBERED:
+        return not head.isdigit()
+    if token in ALWAYS_INSIDE:
+        return False
+    if len(token) == 1 and token.isalpha() and line[punct_start - 1].isupper():
+        return False  # an initial: "George W. Bush", "J. K. Rowling"
+    if "." in token:  # U.S. / a.m. / Ph.D.
+        return word.lower() in SENTENCE_STARTERS or (first in _OPENERS and head.isupper())
+    return True
+
+
+_WORD = re.compile(r"\w+(?:[.'\u2019-]\w+)*")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every word token ("U.S", "3.7", "don't" and "six-year" stay whole).
+
+    >>> text = "The U.S. paid $3.7bn, don't ask."
+    >>> [text[s:e] for s, e in word_spans(text)]
+    ['The', 'U.S', 'paid', '3.7bn', "don't", 'ask']
+    """
+    return [match.span() for match in _WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """Return the word tokens of ``text`` (see :func:`word_spans`)."""
+    return _WORD.findall(text)
