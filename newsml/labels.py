@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from newsml.errors import ConfigError
+
 LABELS: tuple[str, ...] = ("story", "heading", "ad", "caption", "related", "other")
 """Every label a line can get, in a fixed order (the column order of ``predict_proba``)."""
 
@@ -30,7 +32,7 @@ def parse_labels(spec: str | set[str] | frozenset[str] | list[str] | tuple[str, 
     labels = frozenset(item.strip() for item in items if item.strip())
     unknown = sorted(labels - set(LABELS))
     if unknown:
-        raise ValueError(f"unknown label(s) {unknown}; valid labels are {list(LABELS)}")
+        raise ConfigError(f"unknown label(s) {unknown}; valid labels are {list(LABELS)}")
     if not labels:
-        raise ValueError(f"no labels given; choose from {list(LABELS)}")
+        raise ConfigError(f"no labels given; choose from {list(LABELS)}")
     return labels

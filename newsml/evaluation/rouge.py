@@ -18,6 +18,15 @@ from newsml.text import Tokenizer
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 
 
+def valid_rouge_types() -> list[str]:
+    """Every ROUGE type rouge-score accepts: ``rouge1`` .. ``rouge9``, ``rougeL`` and ``rougeLsum``.
+
+    >>> valid_rouge_types()[-2:]
+    ['rougeL', 'rougeLsum']
+    """
+    return [f"rouge{n}" for n in range(1, 10)] + ["rougeL", "rougeLsum"]
+
+
 class RougeScorer:
     """Score a prediction against one or more references with rouge-score.
 

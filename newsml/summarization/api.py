@@ -32,8 +32,11 @@ REGISTRY: dict[str, tuple[str, dict[str, Any]]] = {
 }
 """Method name -> (``module:Class``, fixed keyword arguments). Classes are imported on first use."""
 
-CONFIG_DEFAULTS: dict[str, Any] = {"method": "lexrank", "length": 3, "clean": True, "params": {}}
-"""The keys of a summariser config file (``configs/summarizers/*.yaml``)."""
+CONFIG_DEFAULTS: dict[str, Any] = {"method": "lexrank", "length": 3, "clean": True, "params": {}, "training": {}}
+"""The keys of a summariser config file (``configs/summarizers/*.yaml``); ``training`` is read only by
+``newsml train summarizer`` (see :mod:`newsml.summarization.supervised_training`)."""
+
+_OPEN_KEYS = frozenset({"params", "training"})
 
 
 def summarizers() -> list[str]:
@@ -77,8 +80,8 @@ def summarize(text_or_article: str | bytes | Article, method: str | Path | Mappi
 
 def _config(method: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(method, Mapping):
-        return load(method, CONFIG_DEFAULTS, "summariser config", open_keys=frozenset({"params"}))
+        return load(method, CONFIG_DEFAULTS, "summariser config", open_keys=_OPEN_KEYS)
     text = str(method)
     if text.endswith((".yaml", ".yml")) or Path(text).is_file():
-        return load(Path(text), CONFIG_DEFAULTS, open_keys=frozenset({"params"}))
+        return load(Path(text), CONFIG_DEFAULTS, open_keys=_OPEN_KEYS)
     return {**CONFIG_DEFAULTS, "method": text}

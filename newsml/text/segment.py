@@ -23,6 +23,7 @@ _LINE = re.compile(f"[^{re.escape(LINE_BREAK_CHARS)}]+")
 _TERMINAL = r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964]+"
 _CLOSERS = r"[\"'\u201d\u2019\u00bb)\]]*"
 _BOUNDARY = re.compile(rf"({_TERMINAL})({_CLOSERS})(\s+)")
+_CJK_BOUNDARY = re.compile(r"[\u3002\uff01\uff1f]+[\u300d\u300f\u201d\u2019)\uff09]*\s*")
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _OPENERS = "\"'\u201c\u2018\u00ab([\u00bf\u00a1"
 _LAST_TOKEN = re.compile(r"(\S+)$")
@@ -92,15 +93,18 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if _is_boundary(line, match.start(1), match.group(1), next_start):
             cuts.append((match.end(2), next_start))
+    for match in _CJK_BOUNDARY.finditer(line):
+        if match.end() < len(line):
+            cuts.append((match.end() - len(match.group()) + len(match.group().rstrip()), match.end()))
     for match in _GLUED.finditer(line):
         position = match.start()
         if not _is_abbreviation(_token_before(line, position - 1).lower().rstrip(".")):
             cuts.append((position, position))
-    cuts.sort()
+    cuts = sorted(set(cuts))
     spans = []
     cursor = 0
     for sentence_end, next_start in cuts:
-        if sentence_end > cursor:
+        if sentence_end > cursor and next_start >= cursor:
             spans.append((start + cursor, start + sentence_end))
         cursor = next_start
     spans.append((start + cursor, end))
@@ -108,7 +112,12 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _token_before(line: str, position: int) -> str:
-    match = _LAST_TOKEN.search(line, 0, position)
+    # search a short window (searching from 0 made long one-line texts quadratic); widen it only
+    # when the token fills the whole window
+    window = max(0, position - 64)
+    match = _LAST_TOKEN.search(line, window, position)
+    if window and match is not None and match.start() == window:
+        match = _LAST_TOKEN.search(line, 0, position)
     return match.group(1).lstrip(_OPENERS) if match else ""
 
 

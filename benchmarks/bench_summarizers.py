@@ -1,0 +1,131 @@
+"""newsml's TextRank/LexRank against sumy's, side by side on the same articles and tokenizer.
+
+    pytest benchmarks/bench_summarizers.py --benchmark-only --benchmark-group-by=group
+
+Each group times one pass over the same real articles (``clean=False``, 3 sentences):
+
+* ``newsml-*``: :class:`~newsml.summarization.graph.TextRankSummarizer` / ``LexRankSummarizer`` from text;
+* ``sumy-*``: sumy used as its documentation shows (``PlaintextParser`` + its ``Stemmer("english")`` and
+  English stop words), given the newsml :class:`~newsml.text.Tokenizer` (sumy's default tokenizer needs
+  NLTK data);
+* ``adapter-sumy-*``: sumy through newsml's adapter (newsml's segmentation and memoised stemmer).
+
+Articles: ``inshorts`` (the first 100 Inshorts test articles, about 15 sentences) and ``newsml_references``
+(36 scraped articles with boilerplate, about 27 sentences). Target: newsml >= 10x faster than sumy.
+The ``scaling`` group runs newsml's methods on one article of 1,000, 3,000 and 10,000 real sentences
+(Inshorts, BBC and newspaper3k texts end to end) to show how cost grows with sentences. At the end a table of
+speed-ups (sumy time / newsml time) is printed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsml.summarization.graph import LexRankSummarizer, TextRankSummarizer
+from newsml.summarization.sumy_adapter import SumySummarizer
+from newsml.text import Tokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+SUMMARIES = ROOT / "eval/data/summaries"
+_MEANS: dict[tuple[str, str], float] = {}
+
+
+def _rows(name: str) -> list[dict]:
+    with (SUMMARIES / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _inshorts_test() -> list[str]:
+    split = json.loads((ROOT / "eval/splits/summarization.json").read_text(encoding="utf-8"))
+    wanted = split["test"]["inshorts.jsonl"][:100]
+    by_id = {row["id"]: row["article"] for row in _rows("inshorts.jsonl")}
+    return [by_id[i] for i in wanted]
+
+
+ARTICLES = {
+    "inshorts": _inshorts_test,
+    "newsml_references": lambda: [row["article"] for row in _rows("newsml_references.jsonl")],
+}
+
+
+def _sumy(algorithm: str):
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer as SumyLexRank
+    from sumy.summarizers.text_rank import TextRankSummarizer as SumyTextRank
+    from sumy.utils import get_stop_words
+
+    summarizer = (SumyTextRank if algorithm == "textrank" else SumyLexRank)(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer = Tokenizer()
+
+    def run(text: str):
+        return summarizer(PlaintextParser.from_string(text, tokenizer).document, 3)
+
+    return run
+
+
+def _newsml(algorithm: str):
+    summarizer = TextRankSummarizer() if algorithm == "textrank" else LexRankSummarizer()
+    return lambda text: summarizer.summarize(text, length=3, clean=False)
+
+
+def _adapter(algorithm: str):
+    summarizer = SumySummarizer(algorithm)
+    return lambda text: summarizer.summarize(text, length=3, clean=False)
+
+
+IMPLEMENTATIONS = {"newsml": _newsml, "sumy": _sumy, "adapter-sumy": _adapter}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def speedups():
+    yield
+    lines = []
+    for (dataset, algorithm), _ in sorted(_MEANS.items()):
+        if algorithm.startswith("newsml-"):
+            name = algorithm.removeprefix("newsml-")
+            newsml = _MEANS[(dataset, algorithm)]
+            for other in ("sumy", "adapter-sumy"):
+                if (dataset, f"{other}-{name}") in _MEANS:
+                    ratio = _MEANS[(dataset, f"{other}-{name}")] / newsml
+                    lines.append(f"  {dataset:18s} {name:8s} {other:13s} / newsml = {ratio:6.1f}x")
+    if lines:
+        print("\nspeed-up of newsml over sumy (mean time ratio, same articles):\n" + "\n".join(lines))
+
+
+@pytest.mark.parametrize("dataset", sorted(ARTICLES))
+@pytest.mark.parametrize("algorithm", ["textrank", "lexrank"])
+@pytest.mark.parametrize("implementation", sorted(IMPLEMENTATIONS))
+def test_graph_summarizers(benchmark, dataset, algorithm, implementation):
+    texts = ARTICLES[dataset]()
+    run = IMPLEMENTATIONS[implementation](algorithm)
+    for text in texts[:3]:  # warm caches (stemmer memo, imports) for every implementation alike
+        run(text)
+    benchmark.group = f"{algorithm} on {dataset} ({len(texts)} articles)"
+    benchmark.pedantic(lambda: [run(text) for text in texts], rounds=5, iterations=1, warmup_rounds=1)
+    _MEANS[(dataset, f"{implementation}-{algorithm}")] = benchmark.stats.stats.mean
+
+
+def _long_article(sentences: int) -> str:
+    """``sentences`` distinct real sentences: Inshorts, BBC and newspaper3k texts end to end."""
+    tokenizer = Tokenizer()
+    pool = [s for row in _rows("inshorts.jsonl") for s in tokenizer.sentences(row["article"])]
+    pool += [s for row in _rows("bbc_extractive.jsonl") for s in tokenizer.sentences(row["article"])]
+    with (ROOT / "eval/data/boilerplate/newspaper_texts.jsonl").open(encoding="utf-8") as handle:
+        pool += [s for line in handle for s in tokenizer.sentences(json.loads(line)["text"])]
+    return "\n".join(pool[:sentences])
+
+
+@pytest.mark.parametrize("sentences", [1000, 3000, 10000])
+@pytest.mark.parametrize("algorithm", ["textrank", "lexrank"])
+def test_scaling(benchmark, algorithm, sentences):
+    text = _long_article(sentences)
+    summarizer = TextRankSummarizer() if algorithm == "textrank" else LexRankSummarizer()
+    benchmark.group = f"scaling {algorithm}"
+    summary = benchmark.pedantic(lambda: summarizer.summarize(text, length=3, clean=False), rounds=3, iterations=1,
+                                 warmup_rounds=1)
+    assert summary.info["n_sentences"] >= sentences * 0.9

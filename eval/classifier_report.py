@@ -1,0 +1,83 @@
+"""Score line classifiers on the fixed test split, per source: `python eval/classifier_report.py`.
+
+Prints (and writes to eval/results/classifier_test.json and .md) for the shipped LineClassifier, the
+RuleClassifier, jusText and the C4 rules, on exactly the same test lines:
+- binary scores per source: boilerplate precision/recall/F1 and story recall;
+- per-class precision/recall/F1 and the confusion matrix of the full taxonomy (lines with fine gold labels);
+- lines per second of each classifier on the whole test split (one process, one core as given).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from newsml.cleaning.api import load_classifier
+from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
+from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
+from newsml.cleaning.metrics import binary_scores, confusion, per_class_scores
+from newsml.cleaning.rules import RuleClassifier
+from newsml.labels import LABELS
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ["aeb_lines", "newspaper_texts", "seeds", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages",
+           "newspaper_pages"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", help="classifier file (default: the shipped model)")
+    args = parser.parse_args()
+    frame = load_labelled_lines(ROOT / "eval/data/boilerplate")
+    split = json.loads((ROOT / "eval/splits/classifier.json").read_text())
+    _, test = split_frame(frame, split)
+    test = pd.concat([test, article_crops(test)], ignore_index=True)
+    systems = {
+        "newsml LineClassifier": load_classifier(args.model),
+        "newsml RuleClassifier": RuleClassifier().fit(test),
+        "jusText": JusTextClassifier().fit(test),
+        "C4 rules": C4Classifier().fit(test),
+    }
+    gold = test["label"].to_numpy()
+    results = {"test_documents": int(test["doc"].nunique()), "systems": {}}
+    rows = []
+    for name, model in systems.items():
+        started = time.perf_counter()
+        predicted = model.predict(test)
+        seconds = time.perf_counter() - started
+        entry = {"lines_per_second": len(test) / seconds, "per_source": {}}
+        for source in SOURCES:
+            mask = (test["source"] == source).to_numpy()
+            scores = binary_scores(gold[mask], predicted[mask])
+            entry["per_source"][source] = scores
+            rows.append({"system": name, "source": source, "lines": scores["lines"],
+                         "bp share": scores["boilerplate_share"], "bp P": scores["boilerplate_precision"],
+                         "bp R": scores["boilerplate_recall"], "bp F1": scores["boilerplate_f1"],
+                         "story R": scores["story_recall"]})
+        fine = np.isin(gold, LABELS) & ~test["source"].str.endswith("_crop").to_numpy()
+        matrix = confusion(gold[fine], predicted[fine])
+        entry["confusion"] = matrix.tolist()
+        entry["per_class"] = per_class_scores(matrix)
+        results["systems"][name] = entry
+    table = pd.DataFrame(rows)
+    lines = ["## Binary scores per source (test split)", "", table.to_markdown(index=False, floatfmt=".3f"), ""]
+    for name, entry in results["systems"].items():
+        lines += [f"## {name}: {entry['lines_per_second']:.0f} lines/s", "",
+                  pd.DataFrame(entry["per_class"]).T.to_markdown(floatfmt=".3f"), "",
+                  "Confusion (rows gold, columns predicted):", "",
+                  pd.DataFrame(entry["confusion"], index=LABELS, columns=LABELS).to_markdown(), ""]
+    text = "\n".join(lines)
+    print(text)
+    out = ROOT / "eval/results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "classifier_test.json").write_text(json.dumps(results, indent=2, default=float) + "\n")
+    (out / "classifier_test.md").write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""``LineClassifier``: a scikit-learn estimator that labels each line of a document in its context.
+
+Two stages:
+
+1. **Text scores.** Hashed word n-grams of each line feed two multinomial naive Bayes models: a coarse
+   one (story / heading / boilerplate) and a fine one (ad / caption / related / other). Their
+   log-probabilities for the line, and the coarse story probability of its neighbours, become features.
+   During ``fit`` these scores are computed out of fold (``GroupKFold`` over documents), so the second
+   stage learns how far to trust them on unseen text.
+2. **Context model.** Gradient-boosted trees (``HistGradientBoostingClassifier``) over the text scores and
+   the layout features of the line, its neighbours and its document (:mod:`newsml.cleaning.features`):
+   again a coarse model and a fine model.
+
+``predict_proba`` returns the six labels of :data:`newsml.LABELS`: ``P(story)``, ``P(heading)`` and
+``P(boilerplate) * P(kind | boilerplate)``. Training labels may include ``"boilerplate"`` for a line known
+to be boilerplate of unknown kind (the binary data sets); such lines train the coarse models only.
+
+``predict`` keeps a line (story or heading) when ``P(story) + P(heading) >= keep_threshold``: lowering
+the threshold trades boilerplate precision for story recall. The shipped model's threshold is tuned on
+cross-validated training predictions (:mod:`newsml.cleaning.training`).
+
+Input ``X`` is a lines frame (:mod:`newsml.cleaning.frame`): columns ``doc`` and ``text``, optionally
+``position``. The estimator works with ``clone``, ``Pipeline`` and ``GridSearchCV`` (use ``GroupKFold``
+with ``groups=X["doc"]``).
+
+>>> from newsml.cleaning.frame import lines_frame
+>>> docs = [["A headline here", "The minister said on Monday that the talks had failed badly.", "Advertisement"]] * 6
+>>> model = LineClassifier(cv=2, max_iter=20, min_samples_leaf=1).fit(lines_frame(docs), ["heading", "story", "ad"] * 6)
+>>> list(model.predict(lines_frame(docs[:1])))
+['heading', 'story', 'ad']
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.model_selection import GroupKFold
+from sklearn.utils.validation import check_is_fitted
+
+from newsml.cleaning.features import FEATURE_NAMES, layout_features, shift_within_documents, stop_words
+from newsml.cleaning.frame import check_frame, doc_index, restore_order
+from newsml.labels import BOILERPLATE, COARSE_BOILERPLATE, LABELS
+
+COARSE_CLASSES: tuple[str, ...] = ("story", "heading", COARSE_BOILERPLATE)
+TEXT_SCORE_NAMES: tuple[str, ...] = (
+    *(f"nb_{label}" for label in COARSE_CLASSES), *(f"nb_{label}" for label in BOILERPLATE),
+    *(f"nb_story@{offset:+d}" for offset in (-2, -1, 1, 2)),
+)
+DENSE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + TEXT_SCORE_NAMES
+"""Columns of the matrix the gradient-boosted stage sees."""
+
+_DIGITS = re.compile(r"\d")
+
+
+def normalise_for_ngrams(text: str) -> str:
+    """Lower-case and map digits to 0, so "1 of 4" and "3 of 18" share n-grams."""
+    return _DIGITS.sub("0", text.lower())
+
+
+class LineClassifier(ClassifierMixin, BaseEstimator):
+    """Label every line of a document as one of :data:`newsml.LABELS`, using its context.
+
+    Parameters
+    ----------
+    ngram_range:
+        Word n-gram range of the hashed text features.
+    n_features:
+        Size of the hash space (a power of two keeps collisions rare).
+    alpha:
+        Additive smoothing of the naive Bayes text models.
+    cv:
+        Folds (over documents) for the out-of-fold text scores used to fit the second stage.
+    max_iter, learning_rate, max_leaf_nodes, l2_regularization, min_samples_leaf:
+        Gradient-boosting settings of the context models (no early stopping: fits are deterministic).
+    keep_threshold:
+        Keep a line when ``P(story) + P(heading)`` reaches it.
+    random_state:
+        Seed of the boosting models.
+    """
+
+    def __init__(self, ngram_range: tuple[int, int] = (1, 2), n_features: int = 2**18, alpha: float = 0.1,
+                 cv: int = 5, max_iter: int = 200, learning_rate: float = 0.1, max_leaf_nodes: int = 31,
+                 l2_regularization: float = 1.0, min_samples_leaf: int = 20,
+                 keep_threshold: float = 0.5, random_state: int = 0):
+        self.ngram_range = ngram_range
+        self.n_features = n_features
+        self.alpha = alpha
+        self.cv = cv
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.l2_regularization = l2_regularization
+        self.min_samples_leaf = min_samples_leaf
+        self.keep_threshold = keep_threshold
+        self.random_state = random_state
+
+    # text stage --------------------------------------------------------------------------------
+    def _vectorizer(self) -> HashingVectorizer:
+        return HashingVectorizer(analyzer="word", ngram_range=tuple(self.ngram_range), n_features=self.n_features,
+                                 alternate_sign=False, norm=None, preprocessor=normalise_for_ngrams,
+                                 token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
+
+    def _stop_columns(self) -> np.ndarray:
+        hashed = self._vectorizer().transform(sorted(stop_words()))
+        return np.unique(hashed.indices)
+
+    def _fit_nb(self, counts: sp.csr_matrix, y: np.ndarray, weights: np.ndarray,
+                classes: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Multinomial naive Bayes on binary n-gram presence; returns (log P(w|c), log P(c))."""
+        presence = counts.copy()
+        presence.data[:] = 1.0
+        log_prob = np.zeros((len(classes), counts.shape[1]), dtype=np.float32)
+        log_prior = np.full(len(classes), -30.0)
+        total = weights.sum()
+        for row, label in enumerate(classes):
+            mask = y == label
+            if not mask.any():
+                log_prob[row] = -np.log(counts.shape[1])
+                continue
+            w = weights[mask]
+            feature_counts = np.asarray(presence[mask].T @ w).ravel() + self.alpha
+            log_prob[row] = np.log(feature_counts / feature_counts.sum())
+            log_prior[row] = np.log(w.sum() / total)
+        return log_prob, log_prior
+
+    @staticmethod
+    def _nb_scores(counts: sp.csr_matrix, log_prob: np.ndarray, log_prior: np.ndarray) -> np.ndarray:
+        presence = counts.copy()
+        presence.data[:] = 1.0
+        joint = np.asarray(presence @ log_prob.T, dtype=np.float64) + log_prior
+        joint -= joint.max(axis=1, keepdims=True)
+        return joint - np.log(np.exp(joint).sum(axis=1, keepdims=True))
+
+    def _text_scores(self, counts: sp.csr_matrix, starts: np.ndarray, coarse: tuple, fine: tuple) -> np.ndarray:
+        coarse_scores = self._nb_scores(counts, *coarse)
+        fine_scores = self._nb_scores(counts, *fine)
+        story = np.exp(coarse_scores[:, 0])
+        doc = doc_index(starts, len(story))
+        neighbours = [shift_within_documents(story, offset, doc) for offset in (-2, -1, 1, 2)]
+        return np.column_stack([coarse_scores, fine_scores, *neighbours])
+
+    # fitting -----------------------------------------------------------------------------------
+    def fit(self, X, y, sample_weight=None) -> "LineClassifier":
+        """Fit on a lines frame ``X`` and labels ``y`` (labels of :data:`LABELS` or ``"boilerplate"``)."""
+        texts, starts, order = check_frame(X)
+        y = np.asarray(y, dtype=object)
+        if len(y) != len(texts):
+            raise ValueError(f"X has {len(texts)} rows but y has {len(y)} labels")
+        weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if order is not None:
+            y, weights = y[order], weights[order]
+        unknown = sorted(set(y) - set(LABELS) - {COARSE_BOILERPLATE})
+        if unknown:
+            raise ValueError(f"unknown label(s) {unknown}; valid labels are {list(LABELS)} and "
+                             f"{COARSE_BOILERPLATE!r} (boilerplate of unknown kind)")
+        coarse_y = np.where(np.isin(y, ("story", "heading")), y, COARSE_BOILERPLATE)
+        fine_rows = np.isin(y, BOILERPLATE)
+        counts = self._vectorizer().transform(texts)
+        self.stop_columns_ = self._stop_columns()
+
+        groups = doc_index(starts, len(texts))
+        text_scores = np.zeros((len(texts), len(TEXT_SCORE_NAMES)))
+        n_splits = min(self.cv, len(starts))
+        if n_splits >= 2:
+            for train, test in GroupKFold(n_splits=n_splits).split(texts, groups=groups):
+                coarse = self._fit_nb(counts[train], coarse_y[train], weights[train], COARSE_CLASSES)
+                fine_train = train[fine_rows[train]]
+                fine = self._fit_nb(counts[fine_train], y[fine_train], weights[fine_train], BOILERPLATE)
+                test_starts = np.flatnonzero(np.diff(groups[test], prepend=-1))
+                text_scores[test] = self._text_scores(counts[test], test_starts, coarse, fine)
+        self.nb_coarse_log_prob_, self.nb_coarse_log_prior_ = self._fit_nb(counts, coarse_y, weights, COARSE_CLASSES)
+        self.nb_fine_log_prob_, self.nb_fine_log_prior_ = self._fit_nb(counts[fine_rows], y[fine_rows],
+                                                                       weights[fine_rows], BOILERPLATE)
+        if n_splits < 2:
+            text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
+                                            (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
+        dense = np.hstack([self._layout(texts, starts, counts), text_scores])
+        self.coarse_model_ = self._boosting().fit(dense, coarse_y, sample_weight=weights)
+        self.fine_model_ = None
+        if len(set(y[fine_rows])) >= 2:
+            self.fine_model_ = self._boosting().fit(dense[fine_rows], y[fine_rows], sample_weight=weights[fine_rows])
+        self.fine_prior_ = np.array([weights[y == label].sum() for label in BOILERPLATE]) + 1e-9
+        self.fine_prior_ /= self.fine_prior_.sum()
+        self.classes_ = np.array(LABELS, dtype=object)
+        self.n_features_in_ = dense.shape[1]
+        return self
+
+    def _boosting(self) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(max_iter=self.max_iter, learning_rate=self.learning_rate,
+                                              max_leaf_nodes=self.max_leaf_nodes,
+                                              l2_regularization=self.l2_regularization,
+                                              min_samples_leaf=self.min_samples_leaf, early_stopping=False,
+                                              random_state=self.random_state)
+
+    def _layout(self, texts: list[str], starts: np.ndarray, counts: sp.csr_matrix) -> np.ndarray:
+        stop_counts = np.asarray(counts[:, self.stop_columns_].sum(axis=1)).ravel()
+        return layout_features(texts, starts, stop_counts=stop_counts)
+
+    # prediction --------------------------------------------------------------------------------
+    def predict_proba(self, X) -> np.ndarray:
+        """Probabilities of the six labels (columns in ``classes_`` order) for every row of ``X``."""
+        check_is_fitted(self, "coarse_model_")
+        texts, starts, order = check_frame(X)
+        if not texts:
+            return np.zeros((0, len(LABELS)))
+        counts = self._vectorizer().transform(texts)
+        text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
+                                        (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
+        dense = np.hstack([self._layout(texts, starts, counts), text_scores])
+        coarse = _columns(self.coarse_model_, dense, COARSE_CLASSES)
+        if self.fine_model_ is not None:
+            fine = _columns(self.fine_model_, dense, BOILERPLATE)
+        else:
+            fine = np.tile(self.fine_prior_, (len(texts), 1))
+        proba = np.hstack([coarse[:, :2], coarse[:, 2:3] * fine])
+        return restore_order(proba, order)
+
+    def predict(self, X) -> np.ndarray:
+        """The label of every row: kept (story/heading) when ``P(story) + P(heading) >= keep_threshold``."""
+        return self.predict_from_proba(self.predict_proba(X))
+
+    def predict_from_proba(self, proba: np.ndarray) -> np.ndarray:
+        """Labels from probabilities already computed by :meth:`predict_proba`."""
+        return labels_from_proba(proba, self.keep_threshold)
+
+
+def _columns(model: HistGradientBoostingClassifier, features: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
+    """``predict_proba`` of ``model`` arranged in ``classes`` order (absent classes get 0)."""
+    proba = model.predict_proba(features)
+    out = np.zeros((len(features), len(classes)))
+    for column, label in enumerate(model.classes_):
+        out[:, classes.index(label)] = proba[:, column]
+    return out
+
+
+def labels_from_proba(proba: np.ndarray, keep_threshold: float) -> np.ndarray:
+    """Turn six-label probabilities into labels with the keep-threshold decision."""
+    keep = proba[:, 0] + proba[:, 1] >= keep_threshold
+    kept_label = np.where(proba[:, 1] > proba[:, 0], 1, 0)
+    removed_label = 2 + proba[:, 2:].argmax(axis=1)
+    return np.array(LABELS, dtype=object)[np.where(keep, kept_label, removed_label)]

@@ -1,0 +1,210 @@
+"""The line classifiers and the clean API: seeds, invariants, bad input, estimator API."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsml
+from newsml.cleaning.frame import lines_frame
+from newsml.labels import BOILERPLATE, LABELS
+from newsml.text.segment import ZERO_WIDTH_CHARS
+
+
+@pytest.fixture(scope="module")
+def model():
+    return newsml.load_classifier()
+
+
+@pytest.mark.parametrize("name", ["global_news_idlib", "aljazeera_idlib"])
+def test_seed_articles_are_cleaned_exactly(name, seeds_dir, seeds_labelled, model):
+    """Every ad, caption, related and other line of both seeds is removed; every story line is kept."""
+    text = (seeds_dir / f"{name}.txt").read_text(encoding="utf-8")
+    gold = next(doc for doc in seeds_labelled if doc["id"] == name)["lines"]
+    article = newsml.clean(text, classifier=model)
+    assert [line.text for line in article.lines] == [line["text"] for line in gold]
+    for line, expected in zip(article.lines, gold):
+        if expected["label"] == "story":
+            assert line.label in ("story", "heading"), f"story line lost: {line.text!r} -> {line.label}"
+        if expected["label"] in BOILERPLATE:
+            assert line.label in BOILERPLATE, f"boilerplate kept: {line.text!r} -> {line.label}"
+    story_lines = [line["text"] for line in gold if line["label"] == "story"]
+    assert all(text in article.story for text in story_lines)
+
+
+def test_lines_offsets_and_probabilities(model):
+    text = "  Advertisement \r\nTurkey and Russia agreed a ceasefire.\r\rREAD MORE: other story\f"
+    article = newsml.clean(text, classifier=model)
+    assert [line.text for line in article.lines] == ["Advertisement", "Turkey and Russia agreed a ceasefire.",
+                                                     "READ MORE: other story"]
+    for line in article.lines:
+        assert text[line.start:line.end] == line.text
+        assert set(line.probabilities) == set(LABELS)
+        assert sum(line.probabilities.values()) == pytest.approx(1.0)
+        assert line.label in LABELS
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t\r\n", "\u200b\ufeff \x00"])
+def test_empty_and_blank_text_give_no_lines(text, model):
+    article = newsml.clean(text, classifier=model)
+    assert article.lines == () and article.story == ""
+
+
+def test_bytes_are_decoded_or_rejected_clearly(model):
+    assert newsml.clean("Caf\u00e9 owners protest.".encode(), classifier=model).lines[0].text == "Caf\u00e9 owners protest."
+    latin = "Caf\u00e9 owners protest.".encode("latin-1")
+    with pytest.raises(newsml.InputError, match="not valid utf-8.*encoding="):
+        newsml.clean(latin, classifier=model)
+    assert newsml.clean(latin, classifier=model, encoding="latin-1").lines[0].text == "Caf\u00e9 owners protest."
+    with pytest.raises(newsml.InputError, match="binary"):
+        newsml.clean(bytes(range(256)) * 4, classifier=model)
+    with pytest.raises(newsml.InputError, match="str or bytes"):
+        newsml.clean(12345, classifier=model)
+
+
+def test_hostile_text_keeps_exact_offsets(model):
+    pieces = ["NUL\x00 inside", "zero\u200bwidth", "<p>Some <b>HTML</b> markup here.</p>",
+              "\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645 \u0648\u0631\u062d\u0645\u0629.",
+              "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd.", "\u4e2d\u6587\u65b0\u95fb\u3002",
+              "\U0001F600 emoji line"]
+    text = "\r\n".join(pieces) + "\f" + "x" * 1_000_000
+    with pytest.warns(newsml.inputs.HtmlInputWarning):
+        article = newsml.clean(text, classifier=model)
+    assert len(article.lines) == len(pieces) + 1
+    for line in article.lines:
+        assert text[line.start:line.end] == line.text
+    assert article.lines[-1].end - article.lines[-1].start == 1_000_000
+
+
+def test_hundred_thousand_lines(model):
+    text = "\n".join(f"Line number {i} says something." for i in range(100_000))
+    article = newsml.clean(text, classifier=model)
+    assert len(article.lines) == 100_000
+    assert article.lines[-1].text == "Line number 99999 says something."
+
+
+def test_clean_many_reports_bad_items_and_goes_on(model):
+    texts = ["Good text about the ceasefire.", b"\xff\xfe\x00bad", "Another good one.", 42, ""]
+    results = list(newsml.clean_many(texts, classifier=model, batch_size=2))
+    assert len(results) == len(texts)
+    assert isinstance(results[1], newsml.DocumentError) and results[1].index == 1
+    assert isinstance(results[3], newsml.DocumentError) and results[3].index == 3
+    assert results[0].lines[0].text == "Good text about the ceasefire."
+    assert results[2].lines[0].text == "Another good one."
+    assert results[4].lines == ()
+    with pytest.raises(newsml.DocumentError, match="document 1"):
+        list(newsml.clean_many(texts, classifier=model, on_error="raise"))
+
+
+def test_clean_many_matches_clean(model, seeds_dir):
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    batched = list(newsml.clean_many(texts * 3, classifier=model, batch_size=4))
+    single = [newsml.clean(text, classifier=model) for text in texts * 3]
+    assert [[line.label for line in a.lines] for a in batched] == [[line.label for line in a.lines] for a in single]
+
+
+LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE, max_size=12), st.sampled_from(["\n", "\r\n", "\r", "\f", "\u2028"]))
+def test_clean_invariants(model, lines, separator):
+    """One Line per non-blank input line, exact offsets, labels within LABELS, nothing lost."""
+    text = separator.join(lines)
+    article = newsml.clean(text, classifier=model)
+    stripped = [piece for piece in (_strip(line) for line in text.splitlines()) if piece]
+    assert [line.text for line in article.lines] == stripped
+    for line in article.lines:
+        assert text[line.start:line.end] == line.text and line.label in LABELS
+    kept = [line for line in article.lines if line.label in ("story", "heading")]
+    assert article.story == "\n".join(line.text for line in kept)
+
+
+def _strip(line: str) -> str:
+    chars = set(ZERO_WIDTH_CHARS)
+    start, end = 0, len(line)
+    while start < end and (line[start].isspace() or line[start] in chars):
+        start += 1
+    while end > start and (line[end - 1].isspace() or line[end - 1] in chars):
+        end -= 1
+    return line[start:end]
+
+
+# estimator API --------------------------------------------------------------------------------------
+
+def _toy_data(n_docs: int = 12) -> tuple[pd.DataFrame, np.ndarray]:
+    docs, labels = [], []
+    for i in range(n_docs):
+        docs.append([f"Minister resigns over budget row {i}", "Advertisement",
+                     f"The minister said on Monday that talks number {i} had failed after a long night.",
+                     f"READ MORE: Another story number {i}", "Share this article",
+                     f"Officials expect a new round of negotiations to begin within {i + 2} weeks."])
+        labels += ["heading", "ad", "story", "related", "other", "story"]
+    return lines_frame(docs), np.array(labels, dtype=object)
+
+
+def test_line_classifier_follows_the_estimator_api():
+    from sklearn.base import clone
+    from sklearn.model_selection import GridSearchCV, GroupKFold
+    from sklearn.pipeline import Pipeline
+
+    X, y = _toy_data()
+    model = newsml.LineClassifier(cv=2, max_iter=15, min_samples_leaf=2)
+    assert not [k for k in vars(model) if k.endswith("_")], "no fitted state before fit"
+    assert model.fit(X, y) is model
+    assert list(model.classes_) == list(LABELS)
+    assert model.predict_proba(X).shape == (len(X), len(LABELS))
+    assert (model.predict(X) == y).mean() > 0.9
+    assert clone(model).get_params() == model.get_params()
+    pipeline = Pipeline([("lines", model)]).fit(X, y)
+    assert (pipeline.predict(X) == model.predict(X)).all()
+    search = GridSearchCV(newsml.LineClassifier(cv=2, max_iter=10, min_samples_leaf=2),
+                          {"keep_threshold": [0.3, 0.6]}, cv=GroupKFold(n_splits=3))
+    search.fit(X, y, groups=X["doc"])
+    assert search.best_params_["keep_threshold"] in (0.3, 0.6)
+
+
+def test_shuffled_rows_with_positions_give_the_same_labels():
+    X, y = _toy_data()
+    model = newsml.LineClassifier(cv=2, max_iter=15, min_samples_leaf=2).fit(X, y)
+    order = np.random.default_rng(0).permutation(len(X))
+    shuffled = X.iloc[order].reset_index(drop=True)
+    assert (model.predict(shuffled) == model.predict(X)[order]).all()
+
+
+def test_bad_labels_and_frames_are_rejected():
+    X, y = _toy_data(2)
+    with pytest.raises(ValueError, match="valid labels"):
+        newsml.LineClassifier().fit(X, np.array(["junk"] * len(X), dtype=object))
+    with pytest.raises(ValueError, match="missing column"):
+        newsml.LineClassifier().fit(X.drop(columns=["doc"]), y)
+    with pytest.raises(TypeError, match="DataFrame"):
+        newsml.RuleClassifier().fit(["a", "b"])
+
+
+def test_rule_classifier_is_transparent(seeds_labelled):
+    doc = seeds_labelled[0]
+    X = lines_frame([[line["text"] for line in doc["lines"]]])
+    predicted = newsml.RuleClassifier().fit(X).predict(X)
+    by_text = dict(zip(X["text"], predicted))
+    assert by_text["Advertisement"] == "ad"
+    assert by_text["Story continues below advertisement"] == "ad"
+    assert by_text["READ MORE: Syrian forces move into strategic town as Turkey vows to keep hammering Assad\u2019s troops"] == "related"
+
+
+def test_saved_model_round_trips_without_pickle(tmp_path):
+    from newsml.cleaning.persist import load_classifier_file, save_classifier
+
+    X, y = _toy_data()
+    model = newsml.LineClassifier(cv=2, max_iter=10, min_samples_leaf=2).fit(X, y)
+    path = save_classifier(model, tmp_path / "model.skops")
+    loaded = newsml.load_classifier(path)
+    assert np.allclose(loaded.predict_proba(X), model.predict_proba(X))
+    with pytest.raises(newsml.ModelError, match="not found"):
+        load_classifier_file(tmp_path / "missing.skops")
+    (tmp_path / "junk.skops").write_bytes(b"not a zip")
+    with pytest.raises(newsml.ModelError, match="not a readable"):
+        load_classifier_file(tmp_path / "junk.skops")

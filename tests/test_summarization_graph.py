@@ -1,0 +1,146 @@
+"""newsml's TextRank and LexRank: the maths against brute force, dense against sparse, linear-cost pruning."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from newsml.summarization.base import Document
+from newsml.summarization.corpus import read_reference_set
+from newsml.summarization.graph import LexRankSummarizer, TextRankSummarizer, pagerank
+from newsml.summarization.terms import (SentenceTerms, cosine_similarity, frequent_terms_dropped, idf, stemmer,
+                                        stop_words, tfidf)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    text = read_reference_set(ROOT / "eval/data/summaries/bbc_extractive.jsonl")[3].text
+    return Document.from_text(text, clean=False).sentences
+
+
+def _dense(matrix) -> np.ndarray:
+    return matrix.toarray() if sp.issparse(matrix) else np.asarray(matrix)
+
+
+def _content_words(sentence: str) -> list[str]:
+    from newsml.text import words
+
+    stops, stem = stop_words("english"), stemmer("english")
+    return [stem(w.lower()) for w in words(sentence) if w.lower() not in stops]
+
+
+def test_pagerank_is_the_stationary_distribution():
+    rng = np.random.default_rng(0)
+    weights = rng.random((12, 12)) * (rng.random((12, 12)) < 0.4)
+    weights[3] = 0.0  # a dangling sentence
+    damping = 0.85
+    rows = np.where(weights.sum(1, keepdims=True) > 0, weights / np.maximum(weights.sum(1, keepdims=True), 1e-300),
+                    1 / 12)
+    google = damping * rows + (1 - damping) / 12
+    values, vectors = np.linalg.eig(google.T)
+    expected = np.real(vectors[:, np.argmax(np.real(values))])
+    expected /= expected.sum()
+    for matrix in (weights, sp.csr_matrix(weights)):
+        np.testing.assert_allclose(pagerank(matrix, damping), expected, atol=1e-7)
+    big = np.kron(np.eye(8), weights)  # 96 sentences: the dense iterative path
+    np.testing.assert_allclose(pagerank(big, damping), np.tile(expected, 8) / 8, atol=1e-7)
+
+
+def test_pagerank_of_a_graph_without_edges_is_uniform():
+    np.testing.assert_allclose(pagerank(np.zeros((4, 4))), 0.25)
+    assert pagerank(np.zeros((0, 0))).shape == (0,)
+
+
+def test_dense_and_sparse_term_matrices_give_the_same_graphs(sentences):
+    dense = SentenceTerms.build(sentences, dense=True)
+    sparse = SentenceTerms.build(sentences, dense=False)
+    assert dense.dense and not sparse.dense
+    np.testing.assert_array_equal(dense.counts, sparse.counts.toarray())
+    for summarizer in (TextRankSummarizer(), TextRankSummarizer(similarity="cosine"), LexRankSummarizer(),
+                       LexRankSummarizer(variant="continuous", threshold=0.0)):
+        np.testing.assert_allclose(_dense(summarizer.graph(dense)), _dense(summarizer.graph(sparse)), atol=1e-12)
+
+
+def test_textrank_overlap_matches_the_paper_formula(sentences):
+    graph = _dense(TextRankSummarizer().graph(SentenceTerms.build(sentences)))
+    tokens = [_content_words(s) for s in sentences]
+    for i in range(len(sentences)):
+        for j in range(len(sentences)):
+            shared = len(set(tokens[i]) & set(tokens[j]))
+            norm = math.log(max(len(tokens[i]), 1)) + math.log(max(len(tokens[j]), 1))
+            expected = 0.0 if i == j else (shared / norm if norm > 0 else float(shared))
+            assert graph[i, j] == pytest.approx(expected)
+
+
+def test_lexrank_threshold_graph_is_the_thresholded_idf_cosine(sentences):
+    terms = SentenceTerms.build(sentences)
+    vocabulary = terms.vocabulary
+    weights = idf(terms)
+    vectors = np.zeros((len(sentences), len(vocabulary)))
+    for row, sentence in enumerate(sentences):
+        for word in _content_words(sentence):
+            vectors[row, vocabulary[word]] += weights[vocabulary[word]]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    cosine = vectors @ vectors.T / np.maximum(norms * norms.T, 1e-300)
+    np.testing.assert_allclose(_dense(cosine_similarity(tfidf(terms))), cosine, atol=1e-12)
+    graph = _dense(LexRankSummarizer(threshold=0.1).graph(terms))
+    expected = (cosine > 0.1).astype(float)
+    np.fill_diagonal(expected, 0.0)
+    np.testing.assert_array_equal(graph, expected)
+    continuous = _dense(LexRankSummarizer(variant="continuous", threshold=0.0).graph(terms))
+    np.fill_diagonal(cosine, 0.0)
+    np.testing.assert_allclose(continuous, cosine, atol=1e-12)
+
+
+def test_frequent_terms_are_dropped_only_past_max_df():
+    matrix = sp.csr_matrix(np.array([[1, 1, 0], [1, 0, 1], [1, 1, 0], [1, 0, 0]], dtype=float))
+    assert frequent_terms_dropped(matrix, 4) is matrix  # n <= max_df: exact
+    kept = frequent_terms_dropped(matrix, 2).toarray()
+    np.testing.assert_array_equal(kept, [[0, 1, 0], [0, 0, 1], [0, 1, 0], [0, 0, 0]])
+    np.testing.assert_array_equal(frequent_terms_dropped(matrix.toarray(), 2), kept)
+
+
+def test_similarity_edges_are_bounded_by_max_df_times_nnz():
+    # 3,000 sentences that share common words: without a df cap the graph would be dense (9M edges)
+    rng = np.random.default_rng(1)
+    vocabulary = [f"w{i}" for i in range(400)] + ["common", "shared", "again"]
+    sentences = [" ".join(["common", "shared", "again", *rng.choice(vocabulary[:400], 6)]) + "."
+                 for _ in range(3000)]
+    terms = SentenceTerms.build(sentences)
+    assert not terms.dense
+    max_df = 50
+    reduced = frequent_terms_dropped(tfidf(terms), max_df)
+    similarity = cosine_similarity(tfidf(terms), max_df)
+    assert similarity.nnz <= max_df * reduced.nnz
+    assert similarity.nnz < 0.1 * len(sentences) ** 2
+    summary = LexRankSummarizer(max_df=max_df).summarize("\n".join(sentences), length=2, clean=False)
+    assert len(summary) == 2
+
+
+def test_exact_for_articles_up_to_max_df_sentences(sentences):
+    terms = SentenceTerms.build(sentences, dense=False)
+    exact = _dense(cosine_similarity(tfidf(terms), None))
+    np.testing.assert_allclose(_dense(cosine_similarity(tfidf(terms), len(sentences))), exact)
+
+
+def test_central_sentence_wins():
+    text = ("Russia and Turkey agreed a ceasefire in Idlib. Markets were calm on Friday. "
+            "The Idlib ceasefire was agreed by Russia and Turkey in Moscow. Turkey and Russia will patrol Idlib. "
+            "A football match was postponed.")
+    for summarizer in (TextRankSummarizer(), LexRankSummarizer(), LexRankSummarizer(variant="continuous")):
+        summary = summarizer.summarize(text, length=1, clean=False)
+        assert "Idlib" in summary.sentences[0]
+
+
+@pytest.mark.parametrize("params", [{"damping": 1.0}, {"damping": -0.1}, {"max_df": 0}])
+def test_bad_graph_parameters(params):
+    from newsml.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        LexRankSummarizer(**params).summarize("One here. Two there. Three again.", clean=False)
