@@ -104,8 +104,10 @@ def _label_batch(texts: list[str], model: Any) -> list[Article]:
     if not line_texts:
         return [Article(text, ()) for text in texts]
     frame = pd.DataFrame({"doc": np.repeat(np.arange(len(texts)), n_lines), "text": line_texts})
-    proba = model.predict_proba(frame)
-    labels = model.predict_from_proba(proba) if hasattr(model, "predict_from_proba") else model.predict(frame)
+    if hasattr(model, "predict_with_proba"):
+        labels, proba = model.predict_with_proba(frame)
+    else:  # any scikit-learn classifier over lines frames with the six labels as classes
+        labels, proba = model.predict(frame), model.predict_proba(frame)
     articles, row = [], 0
     for text, doc_spans in zip(texts, spans):
         lines = []

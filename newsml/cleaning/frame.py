@@ -4,6 +4,9 @@ A classifier's ``X`` is a :class:`pandas.DataFrame` with columns
 
 * ``doc``: the document id (any hashable); the rows of one document are consecutive;
 * ``text``: the line text;
+* ``group`` (optional): documents that share text or a site (the same article in two sources, pages
+  of one site) share a group; ``LineClassifier`` keeps a group on one side of its internal
+  out-of-fold split, so its text scores are honest. Without it, each document is its own group.
 * ``position`` (optional): the line's index in its document. When present, rows are put in
   ``(doc, position)`` order before features are computed and the results are returned in the input
   order, so a row-shuffling splitter cannot scramble a document.

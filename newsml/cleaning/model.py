@@ -5,18 +5,20 @@ Two stages:
 1. **Text scores.** Hashed word n-grams of each line feed two multinomial naive Bayes models: a coarse
    one (story / heading / boilerplate) and a fine one (ad / caption / related / other). Their
    log-probabilities for the line, and the coarse story probability of its neighbours, become features.
-   During ``fit`` these scores are computed out of fold (``GroupKFold`` over documents), so the second
-   stage learns how far to trust them on unseen text.
-2. **Context model.** Gradient-boosted trees (``HistGradientBoostingClassifier``) over the text scores and
-   the layout features of the line, its neighbours and its document (:mod:`newsml.cleaning.features`):
-   again a coarse model and a fine model.
+   During ``fit`` these scores are computed out of fold (``GroupKFold`` over documents, or over the
+   optional ``group`` column of ``X``), so the second stage learns how far to trust them on unseen text.
+2. **Context models.** Gradient-boosted trees (``HistGradientBoostingClassifier``) over the text scores
+   and the layout features of the line, its neighbours and its document (:mod:`newsml.cleaning.features`):
+   a *keep* model (story or heading vs boilerplate), a *heading* model (heading vs story, among kept
+   lines) and a *kind* model (ad / caption / related / other, among boilerplate lines of known kind).
 
-``predict_proba`` returns the six labels of :data:`newsml.LABELS`: ``P(story)``, ``P(heading)`` and
-``P(boilerplate) * P(kind | boilerplate)``. Training labels may include ``"boilerplate"`` for a line known
+``predict_proba`` returns the six labels of :data:`newsml.LABELS`: ``P(keep) * P(story | keep)``,
+``P(keep) * P(heading | keep)`` and ``(1 - P(keep)) * P(kind | boilerplate)``. Training labels may include ``"boilerplate"`` for a line known
 to be boilerplate of unknown kind (the binary data sets); such lines train the coarse models only.
 
-``predict`` keeps a line (story or heading) when ``P(story) + P(heading) >= keep_threshold``: lowering
-the threshold trades boilerplate precision for story recall. The shipped model's threshold is tuned on
+``predict`` keeps a line (story or heading) when ``P(story) + P(heading) >= keep_threshold`` (or
+``page_keep_threshold`` in documents that look like whole pages): lowering a threshold trades
+boilerplate precision for story recall. The shipped model's threshold is tuned on
 cross-validated training predictions (:mod:`newsml.cleaning.training`).
 
 Input ``X`` is a lines frame (:mod:`newsml.cleaning.frame`): columns ``doc`` and ``text``, optionally
@@ -35,11 +37,15 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from newsml.cleaning.features import FEATURE_NAMES, layout_features, shift_within_documents, stop_words
@@ -54,6 +60,8 @@ TEXT_SCORE_NAMES: tuple[str, ...] = (
 DENSE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + TEXT_SCORE_NAMES
 """Columns of the matrix the gradient-boosted stage sees."""
 
+_DOC_COLUMNS = [FEATURE_NAMES.index(name) for name in
+                ("doc_prose_ratio", "doc_short_ratio", "doc_mean_log_words", "doc_log_lines", "doc_block_share")]
 _DIGITS = re.compile(r"\d")
 
 
@@ -75,28 +83,37 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         Additive smoothing of the naive Bayes text models.
     cv:
         Folds (over documents) for the out-of-fold text scores used to fit the second stage.
-    max_iter, learning_rate, max_leaf_nodes, l2_regularization, min_samples_leaf:
+    max_iter, aux_max_iter:
+        Boosting iterations of the keep model, and of the heading and boilerplate-kind models.
+    learning_rate, max_leaf_nodes, l2_regularization, min_samples_leaf:
         Gradient-boosting settings of the context models (no early stopping: fits are deterministic).
     keep_threshold:
         Keep a line when ``P(story) + P(heading)`` reaches it.
+    page_keep_threshold:
+        The threshold for lines of documents that look like whole-page text (menus, footers; judged by a
+        logistic regression on document-level layout features, fitted when ``X`` has a ``kind`` column
+        of ``"page"``/``"residue"``); ``None`` uses ``keep_threshold`` everywhere. Whole pages and light
+        extractor residue are calibrated differently, so each gets its own operating point.
     random_state:
         Seed of the boosting models.
     """
 
     def __init__(self, ngram_range: tuple[int, int] = (1, 2), n_features: int = 2**18, alpha: float = 0.1,
-                 cv: int = 5, max_iter: int = 200, learning_rate: float = 0.1, max_leaf_nodes: int = 31,
-                 l2_regularization: float = 1.0, min_samples_leaf: int = 20,
-                 keep_threshold: float = 0.5, random_state: int = 0):
+                 cv: int = 5, max_iter: int = 60, aux_max_iter: int = 30, learning_rate: float = 0.2,
+                 max_leaf_nodes: int = 15, l2_regularization: float = 1.0, min_samples_leaf: int = 20,
+                 keep_threshold: float = 0.5, page_keep_threshold: float | None = None, random_state: int = 0):
         self.ngram_range = ngram_range
         self.n_features = n_features
         self.alpha = alpha
         self.cv = cv
         self.max_iter = max_iter
+        self.aux_max_iter = aux_max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.l2_regularization = l2_regularization
         self.min_samples_leaf = min_samples_leaf
         self.keep_threshold = keep_threshold
+        self.page_keep_threshold = page_keep_threshold
         self.random_state = random_state
 
     # text stage --------------------------------------------------------------------------------
@@ -164,14 +181,18 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.stop_columns_ = self._stop_columns()
 
         groups = doc_index(starts, len(texts))
+        if "group" in X.columns:  # documents that share text or a site share a group (see frame.py)
+            group_values = X["group"].to_numpy()
+            groups = pd.factorize(group_values if order is None else group_values[order])[0]
         text_scores = np.zeros((len(texts), len(TEXT_SCORE_NAMES)))
-        n_splits = min(self.cv, len(starts))
+        n_splits = min(self.cv, len(np.unique(groups)))
+        doc_of_row = doc_index(starts, len(texts))
         if n_splits >= 2:
             for train, test in GroupKFold(n_splits=n_splits).split(texts, groups=groups):
                 coarse = self._fit_nb(counts[train], coarse_y[train], weights[train], COARSE_CLASSES)
                 fine_train = train[fine_rows[train]]
                 fine = self._fit_nb(counts[fine_train], y[fine_train], weights[fine_train], BOILERPLATE)
-                test_starts = np.flatnonzero(np.diff(groups[test], prepend=-1))
+                test_starts = np.flatnonzero(np.diff(doc_of_row[test], prepend=-1))
                 text_scores[test] = self._text_scores(counts[test], test_starts, coarse, fine)
         self.nb_coarse_log_prob_, self.nb_coarse_log_prior_ = self._fit_nb(counts, coarse_y, weights, COARSE_CLASSES)
         self.nb_fine_log_prob_, self.nb_fine_log_prior_ = self._fit_nb(counts[fine_rows], y[fine_rows],
@@ -180,18 +201,27 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
             text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                             (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
         dense = np.hstack([self._layout(texts, starts, counts), text_scores])
-        self.coarse_model_ = self._boosting().fit(dense, coarse_y, sample_weight=weights)
-        self.fine_model_ = None
-        if len(set(y[fine_rows])) >= 2:
-            self.fine_model_ = self._boosting().fit(dense[fine_rows], y[fine_rows], sample_weight=weights[fine_rows])
-        self.fine_prior_ = np.array([weights[y == label].sum() for label in BOILERPLATE]) + 1e-9
-        self.fine_prior_ /= self.fine_prior_.sum()
+        kept = coarse_y != COARSE_BOILERPLATE
+        self.keep_model_ = self._boosting(self.max_iter).fit(dense, kept, sample_weight=weights)
+        self.heading_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[kept], y[kept] == "heading",
+                                            weights[kept])
+        self.kind_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[fine_rows], y[fine_rows],
+                                         weights[fine_rows])
+        self.page_model_ = None
+        if "kind" in X.columns:
+            kinds = X["kind"].to_numpy()
+            is_page = (kinds if order is None else kinds[order]) == "page"
+            if 0 < is_page.sum() < len(is_page):
+                self.page_model_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+                self.page_model_.fit(dense[:, _DOC_COLUMNS], is_page)
+        self.kind_prior_ = np.array([weights[y == label].sum() for label in BOILERPLATE]) + 1e-9
+        self.kind_prior_ /= self.kind_prior_.sum()
         self.classes_ = np.array(LABELS, dtype=object)
         self.n_features_in_ = dense.shape[1]
         return self
 
-    def _boosting(self) -> HistGradientBoostingClassifier:
-        return HistGradientBoostingClassifier(max_iter=self.max_iter, learning_rate=self.learning_rate,
+    def _boosting(self, max_iter: int) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=self.learning_rate,
                                               max_leaf_nodes=self.max_leaf_nodes,
                                               l2_regularization=self.l2_regularization,
                                               min_samples_leaf=self.min_samples_leaf, early_stopping=False,
@@ -204,42 +234,64 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     # prediction --------------------------------------------------------------------------------
     def predict_proba(self, X) -> np.ndarray:
         """Probabilities of the six labels (columns in ``classes_`` order) for every row of ``X``."""
-        check_is_fitted(self, "coarse_model_")
+        return self._predict(X)[0]
+
+    def page_probability(self, X) -> np.ndarray:
+        """For every row, the probability that its document is whole-page text (0 without a page model)."""
+        return self._predict(X)[1]
+
+    def predict(self, X) -> np.ndarray:
+        """The label of every row: kept (story/heading) when ``P(story) + P(heading)`` reaches the threshold."""
+        return self.predict_with_proba(X)[0]
+
+    def predict_with_proba(self, X) -> tuple[np.ndarray, np.ndarray]:
+        """Labels and probabilities in one pass (what :func:`newsml.clean` uses)."""
+        proba, page = self._predict(X)
+        return labels_from_proba(proba, self.thresholds(page)), proba
+
+    def thresholds(self, page_probability: np.ndarray) -> np.ndarray:
+        """The keep threshold of each row, given its document's page probability."""
+        if self.page_keep_threshold is None:
+            return np.full(len(page_probability), self.keep_threshold)
+        return np.where(page_probability >= 0.5, self.page_keep_threshold, self.keep_threshold)
+
+    def _predict(self, X) -> tuple[np.ndarray, np.ndarray]:
+        check_is_fitted(self, "keep_model_")
         texts, starts, order = check_frame(X)
         if not texts:
-            return np.zeros((0, len(LABELS)))
+            return np.zeros((0, len(LABELS))), np.zeros(0)
         counts = self._vectorizer().transform(texts)
         text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                         (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
         dense = np.hstack([self._layout(texts, starts, counts), text_scores])
-        coarse = _columns(self.coarse_model_, dense, COARSE_CLASSES)
-        if self.fine_model_ is not None:
-            fine = _columns(self.fine_model_, dense, BOILERPLATE)
+        keep = self.keep_model_.predict_proba(dense)[:, list(self.keep_model_.classes_).index(True)]
+        heading = _positive_proba(self.heading_model_, dense, True)
+        if self.kind_model_ is not None:
+            kind = _columns(self.kind_model_, dense, BOILERPLATE)
         else:
-            fine = np.tile(self.fine_prior_, (len(texts), 1))
-        proba = np.hstack([coarse[:, :2], coarse[:, 2:3] * fine])
-        return restore_order(proba, order)
-
-    def predict(self, X) -> np.ndarray:
-        """The label of every row: kept (story/heading) when ``P(story) + P(heading) >= keep_threshold``."""
-        return self.predict_from_proba(self.predict_proba(X))
-
-    def predict_from_proba(self, proba: np.ndarray) -> np.ndarray:
-        """Labels from probabilities already computed by :meth:`predict_proba`."""
-        return labels_from_proba(proba, self.keep_threshold)
+            kind = np.tile(self.kind_prior_, (len(texts), 1))
+        proba = np.column_stack([keep * (1 - heading), keep * heading, (1 - keep)[:, None] * kind])
+        page = _positive_proba(self.page_model_, dense[:, _DOC_COLUMNS], True)
+        return restore_order(proba, order), restore_order(page, order)
 
 
-def _columns(model: HistGradientBoostingClassifier, features: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
-    """``predict_proba`` of ``model`` arranged in ``classes`` order (absent classes get 0)."""
-    proba = model.predict_proba(features)
-    out = np.zeros((len(features), len(classes)))
-    for column, label in enumerate(model.classes_):
-        out[:, classes.index(label)] = proba[:, column]
-    return out
+def _fit_optional(model: HistGradientBoostingClassifier, features: np.ndarray, y: np.ndarray,
+                  weights: np.ndarray) -> HistGradientBoostingClassifier | None:
+    """Fit ``model`` when ``y`` has at least two classes, else return ``None`` (nothing to learn)."""
+    if len(np.unique(y)) < 2:
+        return None
+    return model.fit(features, y, sample_weight=weights)
 
 
-def labels_from_proba(proba: np.ndarray, keep_threshold: float) -> np.ndarray:
-    """Turn six-label probabilities into labels with the keep-threshold decision."""
+def _positive_proba(model: HistGradientBoostingClassifier | None, features: np.ndarray, positive) -> np.ndarray:
+    """P(``positive``) from a binary model; 0 when the model was not fitted."""
+    if model is None:
+        return np.zeros(len(features))
+    return model.predict_proba(features)[:, list(model.classes_).index(positive)]
+
+
+def labels_from_proba(proba: np.ndarray, keep_threshold: float | np.ndarray) -> np.ndarray:
+    """Turn six-label probabilities into labels with the keep-threshold decision (one per row, or one)."""
     keep = proba[:, 0] + proba[:, 1] >= keep_threshold
     kept_label = np.where(proba[:, 1] > proba[:, 0], 1, 0)
     removed_label = 2 + proba[:, 2:].argmax(axis=1)

@@ -52,11 +52,12 @@ class RuleClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         """The rule label of every row of ``X``."""
-        return self.predict_from_proba(self.predict_proba(X))
+        return self.predict_with_proba(X)[0]
 
-    def predict_from_proba(self, proba: np.ndarray) -> np.ndarray:
-        """Labels from probabilities already computed by :meth:`predict_proba`."""
-        return labels_from_proba(proba, 0.5)
+    def predict_with_proba(self, X) -> tuple[np.ndarray, np.ndarray]:
+        """Labels and probabilities in one pass."""
+        proba = self.predict_proba(X)
+        return labels_from_proba(proba, 0.5), proba
 
     def predict_proba(self, X) -> np.ndarray:
         """One-hot rule decisions, softened to ``confidence``."""

@@ -7,7 +7,8 @@ Steps (all settings come from the config, see ``configs/classifiers/default.yaml
 2. weight every source equally (each source's lines share the same total weight), so the 85%-boilerplate
    pages do not teach the model to delete text from light extractor residue;
 3. cross-validate over sites (``GroupKFold`` on the domain) to get out-of-fold probabilities, and pick
-   the largest keep threshold whose story recall reaches the target on *every* source;
+   the largest keep thresholds whose story recall reaches the target on every listed source: one for
+   extractor residue, one for whole pages (the model tells the two kinds of document apart);
 4. fit on all training lines with that threshold and save the model (skops, trusted types only).
 
 The test part of the split is never read here.
@@ -51,7 +52,7 @@ def training_frame(config: dict[str, Any]) -> pd.DataFrame:
     train, _ = split_frame(frame, split)
     if config["crops"]["enabled"]:
         train = pd.concat([train, article_crops(train, config["crops"]["margin"])], ignore_index=True)
-    return train
+    return train.assign(group=train["domain"])
 
 
 def source_weights(frame: pd.DataFrame, balance: bool = True) -> np.ndarray:
@@ -75,14 +76,22 @@ def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.nd
     return proba
 
 
-def choose_threshold(proba: np.ndarray, frame: pd.DataFrame, target: float, sources: list[str] | None) -> dict:
-    """The largest keep threshold reaching ``target`` story recall on each of ``sources`` (default: all)."""
+def choose_thresholds(proba: np.ndarray, frame: pd.DataFrame, target: float, sources: list[str] | None) -> dict:
+    """Keep thresholds reaching ``target`` story recall on each of ``sources`` (default: all).
+
+    Each source gets the largest threshold that reaches the target on its own lines; the extractor-residue
+    threshold is the smallest of the residue sources', the whole-page threshold the smallest of the page
+    sources' (``None`` when no page source is listed).
+    """
     keep = proba[:, 0] + proba[:, 1]
-    per_source = {}
+    per_source, kinds = {}, {}
     for source in sources or sorted(frame["source"].unique()):
         rows = (frame["source"] == source).to_numpy()
         per_source[source] = story_recall_threshold(keep[rows], (frame["label"] == "story").to_numpy()[rows], target)
-    return {"threshold": min(per_source.values()), "per_source": per_source}
+        kinds.setdefault(frame["kind"][rows].iloc[0], []).append(per_source[source])
+    return {"keep_threshold": min(kinds.get("residue", [0.5])),
+            "page_keep_threshold": min(kinds["page"]) if "page" in kinds else None,
+            "per_source": per_source}
 
 
 def per_source_scores(frame: pd.DataFrame, predicted: np.ndarray) -> dict[str, dict[str, float]]:
@@ -102,14 +111,16 @@ def train_from_config(config_path: str | Path | None = None, output: str | Path 
     model = LineClassifier(**config["model"])
     settings = config["threshold"]
     proba = out_of_fold_proba(model, frame, weights, settings["folds"])
-    chosen = choose_threshold(proba, frame, settings["target_story_recall"], settings["sources"])
-    model.set_params(keep_threshold=chosen["threshold"])
+    chosen = choose_thresholds(proba, frame, settings["target_story_recall"], settings["sources"])
+    model.set_params(keep_threshold=chosen["keep_threshold"], page_keep_threshold=chosen["page_keep_threshold"])
     model.fit(frame, frame["label"].to_numpy(), sample_weight=weights)
     path = save_classifier(model, output or config["output"])
     report = {
         "config": config,
         "threshold": chosen,
-        "cross_validated": per_source_scores(frame, labels_from_proba(proba, chosen["threshold"])),
+        "cross_validated": per_source_scores(frame, labels_from_proba(proba, np.where(
+            frame["kind"] == "page", chosen["page_keep_threshold"] or chosen["keep_threshold"],
+            chosen["keep_threshold"]))),
         "lines": int(len(frame)),
         "documents": int(frame["doc"].nunique()),
         "seconds": round(time.perf_counter() - started, 1),

@@ -1,0 +1,92 @@
+"""Cleaning speed: ``clean_many`` with the shipped model against jusText and the rule baseline.
+
+    pytest benchmarks/bench_clean.py --benchmark-only --benchmark-group-by=group
+
+All systems label the same input: every test-split document of the classifier data (whole pages and
+extractor output, about 9,300 lines), as raw text. Timings are on one core (``OMP_NUM_THREADS=1``,
+set before numpy/scikit-learn load). Lines per second are stored in each benchmark's ``extra_info``
+and printed at the end. Target: ``clean_many`` >= 3x jusText's lines per second.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+import newsml  # noqa: E402
+from newsml.cleaning.baselines import JusTextClassifier  # noqa: E402
+from newsml.cleaning.dataset import load_labelled_lines, split_frame  # noqa: E402
+from newsml.cleaning.frame import lines_frame  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+_RATES: dict[str, float] = {}
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[str]:
+    frame = load_labelled_lines(ROOT / "eval/data/boilerplate")
+    _, test = split_frame(frame, json.loads((ROOT / "eval/splits/classifier.json").read_text()))
+    return [("\n".join(lines["text"])) for _, lines in test.groupby("doc", sort=False)]
+
+
+def _record(benchmark, name: str, n_lines: int) -> None:
+    rate = n_lines / benchmark.stats.stats.mean
+    benchmark.extra_info["lines_per_second"] = rate
+    _RATES[name] = rate
+
+
+@pytest.mark.benchmark(group="clean: lines per second")
+def test_clean_many_shipped_model(benchmark, documents):
+    model = newsml.load_classifier()
+    n_lines = sum(text.count("\n") + 1 for text in documents)
+    benchmark.pedantic(lambda: list(newsml.clean_many(documents, classifier=model)), rounds=5, warmup_rounds=1)
+    _record(benchmark, "newsml clean_many", n_lines)
+
+
+@pytest.mark.benchmark(group="clean: lines per second")
+def test_rule_baseline(benchmark, documents):
+    model = newsml.RuleClassifier().fit(lines_frame([["x"]]))
+    n_lines = sum(text.count("\n") + 1 for text in documents)
+    benchmark.pedantic(lambda: list(newsml.clean_many(documents, classifier=model)), rounds=5, warmup_rounds=1)
+    _record(benchmark, "RuleClassifier via clean_many", n_lines)
+
+
+@pytest.mark.benchmark(group="clean: lines per second")
+def test_justext(benchmark, documents):
+    frame = lines_frame([text.split("\n") for text in documents])
+    model = JusTextClassifier().fit(frame)
+    benchmark.pedantic(lambda: model.predict(frame), rounds=3, warmup_rounds=1)
+    _record(benchmark, "jusText", len(frame))
+
+
+@pytest.mark.benchmark(group="clean: model load")
+def test_model_load_time(benchmark):
+    from newsml.cleaning.api import shipped_model_path
+    from newsml.cleaning.persist import load_classifier_file
+
+    benchmark.pedantic(lambda: load_classifier_file(shipped_model_path()), rounds=10, warmup_rounds=1)
+
+
+@pytest.mark.benchmark(group="import newsml")
+@pytest.mark.parametrize("code", ["pass", "import newsml", "import newsml; newsml.load_classifier()"])
+def test_import_time(benchmark, code):
+    """A fresh interpreter running ``code``: ``pass`` is the interpreter's own start-up, for reference."""
+    benchmark.pedantic(lambda: subprocess.run([sys.executable, "-c", code], check=True), rounds=5,
+                       warmup_rounds=1)
+
+
+def test_report_rates():
+    """Print lines per second and the ratio to jusText (run with -s to see it)."""
+    if not _RATES:
+        pytest.skip("no cleaning benchmark ran")
+    for name, rate in sorted(_RATES.items(), key=lambda item: -item[1]):
+        ratio = rate / _RATES["jusText"] if "jusText" in _RATES else float("nan")
+        print(f"{name:32s} {rate:10.0f} lines/s  {ratio:5.1f}x jusText")
