@@ -11,7 +11,7 @@ import warnings
 
 from newsml.errors import InputError
 
-_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_TAG = re.compile(r"<(?:p|div|span|a|br|html|body|script|li|td|h[1-6])\b[^>]*>", re.IGNORECASE)
 
 
@@ -22,10 +22,12 @@ class HtmlInputWarning(UserWarning):
 def as_text(document: str | bytes | bytearray, encoding: str = "utf-8") -> str:
     """Return ``document`` as ``str``; bytes are decoded with ``encoding`` (strictly).
 
-    Raises :class:`InputError` for another type, bytes that do not decode, or binary data
-    (more than 10% control characters). HTML is accepted with a :class:`HtmlInputWarning`.
+    Raises :class:`InputError` for another type, bytes that do not decode, or binary bytes (a NUL near
+    the start, or more than 10% control bytes). A ``str`` is text already and is never rejected. HTML is
+    accepted with a :class:`HtmlInputWarning`.
     """
     if isinstance(document, (bytes, bytearray)):
+        _reject_binary(bytes(document[:65536]))
         try:
             text = bytes(document).decode(encoding)
         except UnicodeDecodeError as error:
@@ -40,7 +42,6 @@ def as_text(document: str | bytes | bytearray, encoding: str = "utf-8") -> str:
         text = document
     else:
         raise InputError(f"document must be str or bytes, not {type(document).__name__}")
-    _reject_binary(text)
     if _HTML_TAG.search(text[:20000]):
         warnings.warn(
             "text looks like HTML markup; newsml labels plain-text lines, so extract the page text first "
@@ -51,9 +52,10 @@ def as_text(document: str | bytes | bytearray, encoding: str = "utf-8") -> str:
     return text
 
 
-def _reject_binary(text: str) -> None:
-    sample = text[:65536]
-    if len(sample) >= 32 and len(_BINARY_CONTROL.findall(sample)) > 0.1 * len(sample):
+def _reject_binary(sample: bytes) -> None:
+    """Reject bytes with a NUL in the first bytes or over 10% control bytes (images, archives, PDFs)."""
+    controls = len(_BINARY_CONTROL.findall(sample))
+    if b"\x00" in sample[:1024] or (len(sample) >= 32 and controls > 0.1 * len(sample)):
         raise InputError(
             "document looks like binary data (over 10% control characters in its first 64 KiB), not text"
         )

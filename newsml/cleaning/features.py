@@ -22,13 +22,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsml.cleaning.cues import BULLET, CUES, DATE, URL
+from newsml.cleaning.cues import ANYWHERE_PATTERNS, BULLET, CUE_MAX_CHARS, CUE_NAMES, DATE, START_PATTERNS, URL
 from newsml.cleaning.frame import doc_index
 
 LINE_FEATURES = (
     "log_chars", "log_words", "mean_word_len", "terminal", "ends_colon", "upper_ratio", "title_ratio",
     "all_caps", "digit_ratio", "has_url", "bullet", "punct_ratio", "log_commas", "has_pipe", "has_date",
-    *(f"cue_{name}" for name in CUES), "starts_lower", "log_sentence_marks", "prose", "short", "non_latin",
+    *(f"cue_{name}" for name in CUE_NAMES), "starts_lower", "log_sentence_marks", "prose", "short", "non_latin",
     "has_quote", "stopword_ratio",
 )
 _NEIGHBOUR_FEATURES = ("prose", "log_words", "terminal", "short", "cue_any", "bullet", "exists")
@@ -48,15 +48,6 @@ _QUOTE_CHARS = np.array([ord(c) for c in "\"“”‘’«»"], dtype=np.uint32)
 _SENTENCE_MARKS = np.array([ord(c) for c in ".!?"], dtype=np.uint32)
 
 
-def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern over many lines joined by "\\n": anchors per line, whitespace never crosses lines."""
-    return re.compile(pattern.pattern.replace(r"\s", r"[^\S\n]"), pattern.flags | re.MULTILINE)
-
-
-_CUE_PATTERNS = {name: _multiline(pattern) for name, pattern in CUES.items()}
-_BULLET = _multiline(BULLET)
-_URL = _multiline(URL)
-_DATE = _multiline(DATE)
 _GAP_CAP = 50
 
 
@@ -83,6 +74,20 @@ def _lines_matching(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -
     return hits
 
 
+def _joined(texts: list[str]) -> tuple[str, np.ndarray]:
+    """The lines joined by "\\n" and the offset where each starts."""
+    lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
+    return "\n".join(texts), np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+
+
+def _cue_columns(texts: list[str]) -> dict[str, np.ndarray]:
+    """One 0/1 column per cue family, from one pass per pattern over the short lines, lower-cased."""
+    joined, starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS else "" for text in texts])
+    return {f"cue_{name}": np.maximum(_lines_matching(START_PATTERNS[name], joined, starts),
+                                      _lines_matching(ANYWHERE_PATTERNS[name], joined, starts))
+            for name in CUE_NAMES}
+
+
 def line_features(texts: list[str], word_counts: np.ndarray | None = None,
                   stop_counts: np.ndarray | None = None) -> np.ndarray:
     """The features of each line on its own (``LINE_FEATURES``), for a batch of lines.
@@ -99,6 +104,7 @@ def line_features(texts: list[str], word_counts: np.ndarray | None = None,
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends = starts + lengths
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lowered, lowered_starts = _joined([text.lower() for text in texts])
     upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
     lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 0xDF) & (cp <= 0xFF) & (cp != 0xF7))
     digit = (cp >= 48) & (cp <= 57)
@@ -132,13 +138,13 @@ def line_features(texts: list[str], word_counts: np.ndarray | None = None,
         "title_ratio": _per_line(word_start & upper, starts, ends) / safe_words,
         "all_caps": (n_letters > 3) & (upper_ratio > 0.9),
         "digit_ratio": _per_line(digit, starts, ends) / np.maximum(n_chars, 1.0),
-        "has_url": _lines_matching(_URL, joined, starts),
-        "bullet": _lines_matching(_BULLET, joined, starts),
+        "has_url": _lines_matching(URL, lowered, lowered_starts),
+        "bullet": _lines_matching(BULLET, joined, starts),
         "punct_ratio": _per_line(punct, starts, ends) / np.maximum(n_chars, 1.0),
         "log_commas": np.log1p(_per_line(cp == 44, starts, ends)),
         "has_pipe": _per_line(cp == 124, starts, ends) > 0,
-        "has_date": _lines_matching(_DATE, joined, starts),
-        **{f"cue_{name}": _lines_matching(pattern, joined, starts) for name, pattern in _CUE_PATTERNS.items()},
+        "has_date": _lines_matching(DATE, lowered, lowered_starts),
+        **_cue_columns(texts),
         "starts_lower": ((first >= 97) & (first <= 122)) & (lengths > 0),
         "log_sentence_marks": np.log1p(_per_line(marks, starts, ends)),
         "prose": prose,
@@ -174,7 +180,7 @@ def layout_features(texts: list[str], doc_starts: list[int] | np.ndarray, word_c
     prose = base[:, _INDEX["prose"]]
     short = base[:, _INDEX["short"]]
     log_words = base[:, _INDEX["log_words"]]
-    cue_any = base[:, [_INDEX[f"cue_{name}"] for name in CUES]].max(axis=1)
+    cue_any = base[:, [_INDEX[f"cue_{name}"] for name in CUE_NAMES]].max(axis=1)
 
     rows = np.arange(n)
     prose_rows = np.where(prose > 0, rows, -1)

@@ -47,6 +47,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from newsml.cleaning.features import FEATURE_NAMES, layout_features, shift_within_documents, stop_words
 from newsml.cleaning.frame import check_frame, doc_index, restore_order
@@ -87,6 +88,9 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         Boosting iterations of the keep model, and of the heading and boilerplate-kind models.
     learning_rate, max_leaf_nodes, l2_regularization, min_samples_leaf:
         Gradient-boosting settings of the context models (no early stopping: fits are deterministic).
+    context_model, C:
+        ``"boosting"`` (gradient-boosted trees) or ``"linear"`` (standardised logistic regression with
+        inverse regularisation ``C``) for the keep, heading and kind models.
     keep_threshold:
         Keep a line when ``P(story) + P(heading)`` reaches it.
     page_keep_threshold:
@@ -101,7 +105,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, ngram_range: tuple[int, int] = (1, 2), n_features: int = 2**18, alpha: float = 0.1,
                  cv: int = 5, max_iter: int = 60, aux_max_iter: int = 30, learning_rate: float = 0.2,
                  max_leaf_nodes: int = 15, l2_regularization: float = 1.0, min_samples_leaf: int = 20,
-                 keep_threshold: float = 0.5, page_keep_threshold: float | None = None, random_state: int = 0):
+                 context_model: str = "boosting", C: float = 1.0, keep_threshold: float = 0.5,
+                 page_keep_threshold: float | None = None, random_state: int = 0):
         self.ngram_range = ngram_range
         self.n_features = n_features
         self.alpha = alpha
@@ -112,6 +117,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.max_leaf_nodes = max_leaf_nodes
         self.l2_regularization = l2_regularization
         self.min_samples_leaf = min_samples_leaf
+        self.context_model = context_model
+        self.C = C
         self.keep_threshold = keep_threshold
         self.page_keep_threshold = page_keep_threshold
         self.random_state = random_state
@@ -202,7 +209,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                                             (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
         dense = np.hstack([self._layout(texts, starts, counts), text_scores])
         kept = coarse_y != COARSE_BOILERPLATE
-        self.keep_model_ = self._boosting(self.max_iter).fit(dense, kept, sample_weight=weights)
+        self.keep_model_ = _fit_weighted(self._boosting(self.max_iter), dense, kept, weights)
         self.heading_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[kept], y[kept] == "heading",
                                             weights[kept])
         self.kind_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[fine_rows], y[fine_rows],
@@ -220,7 +227,11 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_in_ = dense.shape[1]
         return self
 
-    def _boosting(self, max_iter: int) -> HistGradientBoostingClassifier:
+    def _boosting(self, max_iter: int):
+        if self.context_model == "linear":
+            return make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=2000))
+        if self.context_model != "boosting":
+            raise ValueError(f"context_model must be 'boosting' or 'linear', not {self.context_model!r}")
         return HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=self.learning_rate,
                                               max_leaf_nodes=self.max_leaf_nodes,
                                               l2_regularization=self.l2_regularization,
@@ -256,6 +267,12 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         return np.where(page_probability >= 0.5, self.page_keep_threshold, self.keep_threshold)
 
     def _predict(self, X) -> tuple[np.ndarray, np.ndarray]:
+        # One OpenMP thread: tree prediction per batch is short, and extra threads on a busy machine cost
+        # far more in contention than they save (a 100x slow-down was measured on 2 loaded cores).
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return self._predict_unthreaded(X)
+
+    def _predict_unthreaded(self, X) -> tuple[np.ndarray, np.ndarray]:
         check_is_fitted(self, "keep_model_")
         texts, starts, order = check_frame(X)
         if not texts:
@@ -275,11 +292,27 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         return restore_order(proba, order), restore_order(page, order)
 
 
+def _columns(model: HistGradientBoostingClassifier, features: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
+    """``predict_proba`` of ``model`` arranged in ``classes`` order (absent classes get 0)."""
+    proba = model.predict_proba(features)
+    out = np.zeros((len(features), len(classes)))
+    for column, label in enumerate(model.classes_):
+        out[:, classes.index(label)] = proba[:, column]
+    return out
+
+
 def _fit_optional(model: HistGradientBoostingClassifier, features: np.ndarray, y: np.ndarray,
                   weights: np.ndarray) -> HistGradientBoostingClassifier | None:
     """Fit ``model`` when ``y`` has at least two classes, else return ``None`` (nothing to learn)."""
     if len(np.unique(y)) < 2:
         return None
+    return _fit_weighted(model, features, y, weights)
+
+
+def _fit_weighted(model, features: np.ndarray, y: np.ndarray, weights: np.ndarray):
+    """Fit with sample weights, routing them to the final step of a pipeline."""
+    if hasattr(model, "steps"):
+        return model.fit(features, y, **{f"{model.steps[-1][0]}__sample_weight": weights})
     return model.fit(features, y, sample_weight=weights)
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from newsml.cleaning.cues import BULLET, CUES, TERMINAL
+from newsml.cleaning.cues import BULLET, TERMINAL, cue_families
 from newsml.cleaning.frame import check_frame, restore_order
 from newsml.cleaning.model import labels_from_proba
 from newsml.labels import LABELS
@@ -78,7 +78,7 @@ class RuleClassifier(ClassifierMixin, BaseEstimator):
         for i, text in enumerate(texts):
             n_words = len(text.split())
             terminal = bool(TERMINAL.search(text))
-            cue = next((name for name, pattern in CUES.items() if pattern.search(text)), None)
+            cue = next(iter(cue_families(text)), None)
             repeated = any(0 <= j < len(texts) and j != i and keys[j] == keys[i] for j in range(i - 2, i + 3))
             if cue:
                 label = cue

@@ -64,14 +64,21 @@ def load_dataset(spec: DatasetSpec, limit: int | None = None) -> LoadedDataset:
     documents: list[Document] = []
     wanted = _wanted_ids(spec)
     cap = min((x for x in (limit, spec.limit) if x is not None), default=None)
-    make = _summary_document if spec.task == "summarization" else _lines_document
+    overrides = _overrides(spec)
     for index, row in enumerate(rows):
         doc_id = _doc_id(row, spec, index)
         if wanted is not None and doc_id not in wanted:
             continue
-        documents.append(make(row, spec, doc_id, columns))
+        if spec.task == "summarization":
+            documents.append(_summary_document(row, spec, doc_id, columns))
+        else:
+            document = _lines_document(row, spec, doc_id, columns, overrides.get(doc_id, {}))
+            documents.append(document if spec.crop is None else crop(document, spec.crop))
         if cap is not None and len(documents) >= cap:
             break
+    if wanted is not None and not wanted:
+        raise ConfigError(f"dataset {spec.name!r}: its 'ids' selection {spec.ids} selects no id "
+                          "(check the key and the prefix)")
     if wanted is not None and not documents:
         raise ConfigError(f"dataset {spec.name!r}: none of the {len(wanted)} selected ids occurs in {spec.path}")
     return LoadedDataset(spec, tuple(documents), fingerprint(spec), columns)
@@ -176,15 +183,55 @@ def _summary_document(row: Mapping[str, Any], spec: DatasetSpec, doc_id: str, co
                            tuple(r for r in references if r.strip()))
 
 
-def _lines_document(row: Mapping[str, Any], spec: DatasetSpec, doc_id: str, columns: Sequence[str]) -> LinesDocument:
+def _overrides(spec: DatasetSpec) -> dict[str, dict[int, str]]:
+    """``{doc_id: {line index: label}}`` from the dataset's ``label_overrides`` file."""
+    if not spec.label_overrides:
+        return {}
+    path = Path(spec.label_overrides)
+    if not path.is_file():
+        raise ConfigError(f"dataset {spec.name!r}: label_overrides file not found: {path}")
+    found: dict[str, dict[int, str]] = {}
+    mine = Path(spec.path).name
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if not {"doc_id", "index", "label"} <= set(row):
+                raise ConfigError(f"{path}:{number}: a label override needs 'doc_id', 'index' and 'label'")
+            if row.get("file", mine) == mine:
+                found.setdefault(str(row["doc_id"]), {})[int(row["index"])] = str(row["label"])
+    return found
+
+
+def crop(document: LinesDocument, margin: int) -> LinesDocument:
+    """``document`` cut to its article region (first to last story/heading line) plus ``margin`` lines
+    either side, as ``newsml.cleaning.dataset.article_crops`` cuts training pages; a document without
+    story or heading lines is returned whole.
+
+    >>> doc = LinesDocument("d", "", ("Menu", "Ad", "Title", "Body.", "Share", "Footer"),
+    ...                     ("other", "ad", "heading", "story", "other", "other"))
+    >>> crop(doc, 1).lines
+    ('Ad', 'Title', 'Body.', 'Share')
+    """
+    kept = [i for i, label in enumerate(document.labels) if label in ("story", "heading")]
+    if not kept:
+        return document
+    first, last = max(kept[0] - margin, 0), min(kept[-1] + margin, len(document.lines) - 1)
+    lines = document.lines[first:last + 1]
+    return LinesDocument(document.id, "\n".join(lines), lines, document.labels[first:last + 1])
+
+
+def _lines_document(row: Mapping[str, Any], spec: DatasetSpec, doc_id: str, columns: Sequence[str],
+                    overrides: Mapping[int, str]) -> LinesDocument:
     records = _column(row, spec.columns["lines"], spec, "lines", columns) or []
     text_key, label_key = spec.columns["line_text"], spec.columns["line_label"]
     lines, labels = [], []
-    for record in records:
+    for position, record in enumerate(records):
         if not isinstance(record, Mapping) or text_key not in record or label_key not in record:
             raise ConfigError(f"dataset {spec.name!r}, document {doc_id}: each line must be a record with "
                               f"{text_key!r} and {label_key!r} (set columns.line_text / columns.line_label)")
-        text, label = str(record[text_key]), str(record[label_key])
+        text, label = str(record[text_key]), str(overrides.get(position, record[label_key]))
         if not text.strip():
             continue
         label = spec.label_map.get(label, label)

@@ -2,8 +2,9 @@
 
 Gold labels come in two granularities. A dataset labelled with the six newsml labels is scored in the
 **fine** space (:data:`newsml.labels.LABELS`); a dataset whose gold uses the coarse ``boilerplate`` label
-(binary data: story / heading / boilerplate) is scored in the **coarse** space, where the four predicted
-boilerplate labels (ad, caption, related, other) count as ``boilerplate``. Binary metrics are the same in
+anywhere (binary data: story / heading / boilerplate, possibly refined in part by hand labels) is scored
+in the **coarse** space, where the four boilerplate labels (ad, caption, related, other), gold or
+predicted, count as ``boilerplate``. Binary metrics are the same in
 both: a line is *kept* (story, heading) or *boilerplate* (everything else).
 
 * ``boilerplate_p/r/f1``: precision, recall and F1 of the boilerplate class in the binary view.
@@ -66,9 +67,11 @@ def confusion(gold: Sequence[str], predicted: Sequence[str], space: Sequence[str
     index = {label: i for i, label in enumerate(space)}
     matrix = np.zeros((len(space), len(space)), dtype=np.int64)
     for g, p in zip(gold, predicted):
-        if g not in index:
-            raise ValueError(f"gold label {g!r} is not in the label space {list(space)}")
-        matrix[index[g], index[to_space(p, space)]] += 1
+        try:
+            row = index[to_space(g, space)]
+        except ValueError:
+            raise ValueError(f"gold label {g!r} is not in the label space {list(space)}") from None
+        matrix[row, index[to_space(p, space)]] += 1
     return matrix
 
 

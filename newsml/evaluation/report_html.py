@@ -79,8 +79,8 @@ def _slug(name: str) -> str:
 
 
 def _legend() -> str:
-    spans = "".join(f'<span><span class="tag" style="background:{c}">{_e(l)}</span></span>'
-                    for l, c in LABEL_COLOURS.items())
+    spans = "".join(f'<span><span class="tag" style="background:{c}">{_e(label)}</span></span>'
+                    for label, c in LABEL_COLOURS.items())
     return f'<p class="legend"><b>Line labels:</b> {spans}</p>'
 
 
@@ -159,7 +159,7 @@ def _triple(interval: Any) -> tuple[float, float, float]:
 
 
 def _confusion_table(system: str, matrix: Sequence[Sequence[int]], labels: Sequence[str]) -> str:
-    head = "".join(f"<th>{_e(l)}</th>" for l in labels)
+    head = "".join(f"<th>{_e(label)}</th>" for label in labels)
     rows = "".join(f"<tr><th>{_e(g)}</th>" + "".join(f'<td class="num">{int(v)}</td>' for v in row) + "</tr>"
                    for g, row in zip(labels, matrix))
     return (f"<details><summary>Confusion matrix of {_e(system)} (rows gold, columns predicted)</summary>"

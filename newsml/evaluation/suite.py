@@ -49,11 +49,18 @@ DATASET_DEFAULTS: dict[str, Any] = {
     "limit": None,
     "ids": None,
     "label_map": {},
+    "label_overrides": None,
+    "crop": None,
 }
 """One entry of ``datasets``. ``ids`` keeps only the listed documents: a list of ids, or
 ``{file: split.json, key: test, prefix: "aeb_lines:"}`` where ``key`` (dotted, or a list for keys that
 contain dots) names a list of ids, a mapping of lists, or ``"all"``; ``prefix`` keeps the ids that start
-with it and strips it. ``label_map`` renames gold line labels (e.g. ``{kept: story}``)."""
+with it and strips it. ``label_map`` renames gold line labels (e.g. ``{kept: story}``).
+``label_overrides`` is a JSONL file of hand labels that replace gold labels: rows with ``doc_id``,
+``index`` (the line's position in the ``lines`` list) and ``label``, and optionally ``file`` (then only
+rows naming this dataset's file name apply). ``crop: m`` cuts each labelled page to its article region
+(first to last story/heading line) plus ``m`` lines either side: what an article extractor would output,
+with the real boilerplate lines left inside it."""
 
 SYSTEM_DEFAULTS: dict[str, Any] = {
     "name": None,
@@ -81,7 +88,7 @@ DEFAULTS: dict[str, Any] = {
     "limit": None,
     "length": 3,
     "clean": True,
-    "batch_size": 16,
+    "batch_size": 32,
     "workers": 1,
     "rouge": {"types": ["rouge1", "rouge2", "rougeL", "rougeLsum"], "stem": True},
     "statistics": {"novel_ngrams": [1, 2, 3]},
@@ -118,6 +125,8 @@ class DatasetSpec:
     limit: int | None
     ids: Any
     label_map: dict[str, str]
+    label_overrides: str | None = None
+    crop: int | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,11 @@ def _resolve_dataset(entry: Any, index: int, where: str) -> dict[str, Any]:
     if resolved["name"] is None:
         resolved["name"] = Path(str(resolved["path"])).name.split(".")[0] or f"dataset{index}"
     _check_limit(resolved["limit"], f"{here}.limit")
+    crop = resolved["crop"]
+    if crop is not None and (isinstance(crop, bool) or not isinstance(crop, int) or crop < 0):
+        raise ConfigError(f"{here}.crop must be an integer >= 0 (lines kept around the article) or null")
+    if (crop is not None or resolved["label_overrides"]) and resolved["task"] != "lines":
+        raise ConfigError(f"{here}: 'crop' and 'label_overrides' apply to task 'lines' only")
     return resolved
 
 
@@ -319,10 +333,11 @@ def _dataset_spec(entry: dict[str, Any], base: Path) -> DatasetSpec:
     ids = copy.deepcopy(entry["ids"])
     if isinstance(ids, Mapping) and "file" in ids:
         ids["file"] = str(locate(str(ids["file"]), base))
+    overrides = str(locate(str(entry["label_overrides"]), base)) if entry["label_overrides"] else None
     return DatasetSpec(
         name=str(entry["name"]), task=entry["task"], path=path, format=fmt, split=str(entry["split"]),
         subset=entry["subset"], columns=dict(entry["columns"]), limit=entry["limit"],
-        ids=ids, label_map=dict(entry["label_map"]),
+        ids=ids, label_map=dict(entry["label_map"]), label_overrides=overrides, crop=entry["crop"],
     )
 
 

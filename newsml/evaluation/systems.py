@@ -99,20 +99,17 @@ class SummarizerSystem(System):
         same input ``summarize(text, clean=True)`` would make) or the exception cleaning raised.
         """
         inputs = list(prepared) if prepared is not None else [doc.article for doc in documents]  # type: ignore[union-attr]
+        batch_error: BaseException = RuntimeError("an input of the batch could not be cleaned")
         if not any(isinstance(item, BaseException) for item in inputs):
             try:
                 summaries = list(self.summarizer.summarize_many(inputs, length=self.length, clean=self.clean))
                 if len(summaries) == len(documents):
                     return [Outcome(summary) for summary in summaries]
-            except Exception:  # fall back to one document at a time to find the failing ones
-                pass
-        outcomes = []
-        for document, item in zip(documents, inputs):
-            try:
-                outcomes.append(Outcome(self.predict_one(document, item)))
-            except Exception as error:
-                outcomes.append(Outcome(error=describe(error)))
-        return outcomes
+            except Exception as error:  # fall back to one document at a time to find the failing ones
+                batch_error = error
+        pairs = list(zip(documents, inputs))
+        results = one_by_one(pairs, lambda pair: self.predict_one(*pair), batch_error)
+        return [Outcome(error=describe(r)) if isinstance(r, BaseException) else Outcome(r) for r in results]
 
 
 class ClassifierSystem(System):
@@ -153,6 +150,67 @@ class ClassifierSystem(System):
     def predict_one(self, document: Document) -> tuple[str, ...]:
         assert isinstance(document, LinesDocument)
         return align_labels(document.text, document.lines, self.label_spans(document.text))
+
+    def predict(self, documents: Sequence[Document]) -> list[Outcome]:
+        """Label the batch with one ``clean_many`` call (one model call); if it fails, one at a time."""
+        assert self._clean is not None, "call load() first"
+        clean = self._clean
+        articles = clean_articles([doc.text for doc in documents], self.classifier,  # type: ignore[union-attr]
+                                  lambda text: clean(text, classifier=self.classifier))
+        outcomes = []
+        for document, article in zip(documents, articles):
+            try:
+                if isinstance(article, BaseException):
+                    raise article
+                spans = [(line.start, line.end, line.label) for line in article.lines]
+                outcomes.append(Outcome(align_labels(document.text, document.lines, spans)))  # type: ignore[union-attr]
+            except Exception as error:
+                outcomes.append(Outcome(error=describe(error)))
+        return outcomes
+
+
+SYSTEMIC_AFTER = 2
+"""After a batch fails, documents are retried one by one; when the first this many retries fail with the
+batch's own error, the error is taken as the system's (e.g. an incompatible model) and given to the rest
+of the batch without retrying each."""
+
+
+def clean_articles(texts: Sequence[str], classifier: Any = None,
+                   one: Callable[[str], Any] | None = None) -> list[Any]:
+    """Clean a batch with one ``clean_many`` call: an :class:`~newsml.types.Article` or the exception of
+    each text. If the batch call raises, texts are cleaned one at a time with ``one`` (see
+    :data:`SYSTEMIC_AFTER`), so that a document that breaks the model fails alone."""
+    from newsml.cleaning.api import clean, clean_many
+    from newsml.errors import DocumentError
+
+    try:
+        return [item.error if isinstance(item, DocumentError) else item
+                for item in clean_many(texts, classifier=classifier)]
+    except Exception as batch_error:
+        return one_by_one(texts, one or clean, batch_error)
+
+
+def one_by_one(items: Sequence[Any], function: Callable[[Any], Any], batch_error: BaseException) -> list[Any]:
+    """``function`` of each item, or the exception it raised. When the first :data:`SYSTEMIC_AFTER`
+    items fail with the batch's own error, that error is every remaining item's (no retry).
+
+    >>> one_by_one([1, 0, 2], lambda x: 10 // x, ValueError("batch"))
+    [10, ZeroDivisionError('integer division or modulo by zero'), 5]
+    >>> one_by_one([0, 0, 0, 1], lambda x: 1 // x, ZeroDivisionError("integer division or modulo by zero"))[-1]
+    ZeroDivisionError('integer division or modulo by zero')
+    """
+    same = describe(batch_error)
+    results: list[Any] = []
+    for index, item in enumerate(items):
+        head = results[:SYSTEMIC_AFTER]
+        if index >= SYSTEMIC_AFTER and all(isinstance(r, BaseException) and describe(r) == same for r in head):
+            results.append(batch_error)
+            continue
+        try:
+            results.append(function(item))
+        except Exception as error:
+            results.append(error)
+    return results
 
 
 class PredictionsSystem(System):

@@ -11,8 +11,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
 from newsml.evaluation.runner import RunResult, SystemRun
 
 
@@ -157,12 +155,3 @@ def render_markdown(table: Table, intervals: bool = True) -> str:
         cells.append(failed)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines + ([""] + [f"- {note}" for note in table.notes] if table.notes else []))
-
-
-def to_plain(table: Table) -> dict[str, Any]:
-    """The table as JSON-ready data (for the HTML report)."""
-    return {
-        "dataset": table.dataset, "task": table.task, "columns": [c.title for c in table.columns],
-        "rows": [{"system": s, "failed": f, "cells": [c.value for c in row]}
-                 for s, f, row in zip(table.systems, table.rows, table.failed)],
-    }

@@ -38,6 +38,9 @@ DEFAULTS: dict[str, Any] = {
         "validation_split": "train",
         "article_column": "article",
         "summary_column": "reference",
+        "split_file": None,
+        "split_part": "train",
+        "id_column": "id",
     },
     "prefix": None,
     "max_input_tokens": None,
@@ -54,7 +57,10 @@ DEFAULTS: dict[str, Any] = {
     "output": "runs/abstractive/model",
 }
 """Every config key with its default. ``data.format`` None infers json/csv/parquet from the extension;
-``*_split`` accept ``datasets`` slicing such as ``"train[:400]"``; ``max_steps`` stops early."""
+``*_split`` accept ``datasets`` slicing such as ``"train[:400]"``; ``data.split_file`` (a newsml split
+such as ``eval/splits/summarization.json``) keeps only the rows whose ``id_column`` it lists under
+``split_part`` for the data file, so that a model never trains on test articles; ``max_steps`` stops
+early."""
 
 FORMATS = {".json": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet"}
 """File extensions and the ``datasets`` builder that reads them."""
@@ -100,8 +106,12 @@ def read_pairs(path: str | Path, data: Mapping[str, Any], split: str) -> tuple[l
     if missing:
         raise ConfigError(f"{path} has no column(s) {missing}; its columns are {table.column_names} "
                           "(set data.article_column / data.summary_column)")
+    keep = _split_ids(data, path, table.column_names)
+    ids = table[data["id_column"]] if keep is not None else [None] * len(table)
     articles, summaries, skipped = [], [], 0
-    for article, summary in zip(table[columns[0]], table[columns[1]]):
+    for row_id, article, summary in zip(ids, table[columns[0]], table[columns[1]]):
+        if keep is not None and row_id not in keep:
+            continue
         if isinstance(article, str) and isinstance(summary, str) and article.strip() and summary.strip():
             articles.append(article.strip())
             summaries.append(summary.strip())
@@ -112,19 +122,43 @@ def read_pairs(path: str | Path, data: Mapping[str, Any], split: str) -> tuple[l
     return articles, summaries, skipped
 
 
+def _split_ids(data: Mapping[str, Any], path: Path, columns: list[str]) -> set[str] | None:
+    """The ids ``data.split_file`` lists for ``path`` under ``data.split_part`` (None: keep every row)."""
+    if not data["split_file"]:
+        return None
+    split_path = Path(data["split_file"])
+    if not split_path.is_file():
+        raise ConfigError(f"split file not found: {split_path}")
+    split = json.loads(split_path.read_text(encoding="utf-8"))
+    parts = sorted(k for k, v in split.items() if isinstance(v, dict))
+    if data["split_part"] not in parts:
+        raise ConfigError(f"unknown split_part {data['split_part']!r}; {split_path} has parts {parts}")
+    listed = split[data["split_part"]]
+    if path.name not in listed:
+        raise ConfigError(f"{split_path} lists no {data['split_part']!r} rows for {path.name}; "
+                          f"it lists {sorted(listed)}")
+    if listed[path.name] == "all":
+        return None
+    if data["id_column"] not in columns:
+        raise ConfigError(f"{path} has no id column {data['id_column']!r} (needed by data.split_file); "
+                          f"its columns are {columns}")
+    return {str(i) for i in listed[path.name]}
+
+
 def train_from_config(config_path: str | Path | Mapping[str, Any], output: str | Path | None = None) -> Path:
     """Fine-tune as the config says and save the model directory; returns its path."""
     from newsml.summarization.hf import load_pretrained, locate, require, resolve_device
 
+    config = load_config(config_path)
+    where = locate(config["model"], config["revision"], config["allow_download"],
+                   use="set 'model: {local}' (its path) in the training config")
     require()
     import torch
 
-    config = load_config(config_path)
     out = Path(output or config["output"])
     started = time.perf_counter()
     device = resolve_device(config["device"])
     torch.manual_seed(config["seed"])
-    where = locate(config["model"], config["revision"], config["allow_download"])
     net, tokenizer = load_pretrained(where, config["revision"], config["allow_download"], display=str(config["model"]))
     prefix = config["prefix"]
     if prefix is None:
@@ -146,8 +180,12 @@ def train_from_config(config_path: str | Path | Mapping[str, Any], output: str |
     optimizer = torch.optim.AdamW(net.parameters(), lr=float(config["learning_rate"]),
                                   weight_decay=float(config["weight_decay"]))
     warmup = int(float(config["warmup_ratio"]) * total)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: (step + 1) / max(1, warmup) if step < warmup else max(0.0, (total - step) / max(1, total - warmup)))
+    def schedule(step: int) -> float:  # linear warm-up, then linear decay to 0 at the last step
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.0, (total - step) / max(1, total - warmup))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
 
     initial = _mean_loss(net, tokenizer, train, config["batch_size"], device)
     generator = torch.Generator().manual_seed(config["seed"])
@@ -190,6 +228,7 @@ def train_from_config(config_path: str | Path | Mapping[str, Any], output: str |
         "prefix": prefix,
         "max_input_tokens": limit,
         "data": {"train": _fingerprint(data["train"]), "validation": _fingerprint(data["validation"]),
+                 "split_file": _fingerprint(data["split_file"]), "split_part": data["split_part"],
                  "train_pairs": len(articles), "skipped_rows": skipped,
                  "truncated_articles": train["truncated_articles"],
                  "truncated_summaries": train["truncated_summaries"]},

@@ -5,15 +5,17 @@ stationary distribution of a random walk on it (PageRank by power iteration, :fu
 
 * TextRank (Mihalcea & Tarau, 2004): edge weight = number of shared content words /
   (log |S_i| + log |S_j|) (``similarity="overlap"``), or the TF-IDF cosine (``similarity="cosine"``);
-  no self-loops; weighted PageRank with damping 0.85.
+  no self-loops (``self_loops=True`` keeps them, as sumy does); weighted PageRank with damping 0.85.
 * LexRank (Erkan & Radev, 2004): idf-modified cosine of TF-IDF sentence vectors. ``variant="threshold"``
   links sentences whose cosine exceeds ``threshold`` (0/1 edges, degree-normalised);
   ``variant="continuous"`` weights each edge by its cosine.
 
 Cost: the similarity is a sparse product ``X @ X.T`` whose cost is the sum over terms of df²; terms in
-more than ``max_df`` sentences (``terms.DEFAULT_MAX_DF``) are left out of it, which bounds the cost and
-the number of edges by ``max_df * nnz(X)``: linear in the number of sentences. Below ``max_df``
-sentences (every real article) the graph is exact. Power iteration costs O(edges) per step.
+more than ``max_df`` sentences (``terms.DEFAULT_MAX_DF`` = 100) are left out of it, which bounds the cost
+and the number of edges by ``max_df * nnz(X)``: linear in the number of sentences. Up to ``max_df``
+sentences (nearly every real article) the graph is exact. Power iteration costs O(edges) per step.
+An ordinary article's matrices are small enough for dense numpy arrays (faster at that size: scipy.sparse
+has a fixed cost per call), with the same numbers; long documents use CSR matrices.
 
 >>> text = ("Russia and Turkey agreed a ceasefire in Idlib. The ceasefire in Idlib starts at midnight. "
 ...         "Markets were calm. Turkey and Russia will patrol a corridor in Idlib.")
@@ -129,6 +131,11 @@ class _GraphSummarizer(RankingSummarizer):
             return np.ones(1), terms.word_counts
         return pagerank(self.graph(terms), self.damping, self.tol, self.max_iter), terms.word_counts
 
+    def _loops(self, matrix: Matrix) -> Matrix:
+        if not self.self_loops:
+            return _without_diagonal(matrix)
+        return matrix if isinstance(matrix, np.ndarray) else sp.csr_matrix(matrix)
+
     def _check(self) -> None:
         if not 0 <= self.damping < 1:
             raise ConfigError(f"damping must be in [0, 1), got {self.damping}")
@@ -146,6 +153,10 @@ class TextRankSummarizer(_GraphSummarizer):
         ``"cosine"`` (TF-IDF cosine).
     damping:
         Probability that the random walk follows an edge (0.85 in the paper).
+    self_loops:
+        Keep each sentence's similarity with itself as an edge (the paper has none; sumy keeps them,
+        which favours long sentences: ``similarity="overlap"`` with self-loops ranks like sumy's TextRank
+        up to its multiset word counts).
     max_df:
         Terms in more sentences than this are left out of the similarity (linear cost; ``None``: never).
     tol, max_iter:
@@ -157,10 +168,12 @@ class TextRankSummarizer(_GraphSummarizer):
     name = "textrank"
     SIMILARITIES = ("overlap", "cosine")
 
-    def __init__(self, similarity: str = "overlap", damping: float = 0.85, max_df: int | None = DEFAULT_MAX_DF,
-                 tol: float = 1e-8, max_iter: int = 200, tokenizer: Tokenizer = DEFAULT_TOKENIZER):
+    def __init__(self, similarity: str = "overlap", damping: float = 0.85, self_loops: bool = False,
+                 max_df: int | None = DEFAULT_MAX_DF, tol: float = 1e-8, max_iter: int = 200,
+                 tokenizer: Tokenizer = DEFAULT_TOKENIZER):
         self.similarity = similarity
         self.damping = damping
+        self.self_loops = self_loops
         self.max_df = max_df
         self.tol = tol
         self.max_iter = max_iter
@@ -169,7 +182,7 @@ class TextRankSummarizer(_GraphSummarizer):
     def graph(self, terms: SentenceTerms) -> sp.csr_matrix:
         """The weighted sentence graph (no self-loops)."""
         if self.similarity == "cosine":
-            return _without_diagonal(cosine_similarity(tfidf(terms), self.max_df))
+            return self._loops(cosine_similarity(tfidf(terms), self.max_df))
         if self.similarity != "overlap":
             raise ConfigError(f"unknown TextRank similarity {self.similarity!r}; valid: {list(self.SIMILARITIES)}")
         shared = frequent_terms_dropped(terms.binary(), self.max_df)
@@ -177,11 +190,11 @@ class TextRankSummarizer(_GraphSummarizer):
         if isinstance(shared, np.ndarray):
             overlap = shared @ shared.T
             norm = log_length[:, None] + log_length[None, :]
-            return _without_diagonal(np.where(norm > 0, overlap / np.where(norm > 0, norm, 1.0), overlap))
+            return self._loops(np.where(norm > 0, overlap / np.where(norm > 0, norm, 1.0), overlap))
         overlap = sp.coo_matrix(shared @ shared.T)
         norm = log_length[overlap.row] + log_length[overlap.col]
         data = np.where(norm > 0, overlap.data / np.where(norm > 0, norm, 1.0), overlap.data)
-        return _without_diagonal(sp.csr_matrix((data, (overlap.row, overlap.col)), shape=overlap.shape))
+        return self._loops(sp.csr_matrix((data, (overlap.row, overlap.col)), shape=overlap.shape))
 
 
 class LexRankSummarizer(_GraphSummarizer):
@@ -197,6 +210,8 @@ class LexRankSummarizer(_GraphSummarizer):
         variant, cosines at or below it are dropped too (set 0 to keep every edge).
     damping:
         Probability that the random walk follows an edge (the paper's 1 - d with d = 0.15).
+    self_loops:
+        Keep the edge of each sentence to itself (cosine 1; sumy keeps it, the default here does not).
     max_df, tol, max_iter, tokenizer:
         As for :class:`TextRankSummarizer`.
     """
@@ -205,11 +220,12 @@ class LexRankSummarizer(_GraphSummarizer):
     VARIANTS = ("threshold", "continuous")
 
     def __init__(self, variant: str = "threshold", threshold: float = 0.1, damping: float = 0.85,
-                 max_df: int | None = DEFAULT_MAX_DF, tol: float = 1e-8, max_iter: int = 200,
-                 tokenizer: Tokenizer = DEFAULT_TOKENIZER):
+                 self_loops: bool = False, max_df: int | None = DEFAULT_MAX_DF, tol: float = 1e-8,
+                 max_iter: int = 200, tokenizer: Tokenizer = DEFAULT_TOKENIZER):
         self.variant = variant
         self.threshold = threshold
         self.damping = damping
+        self.self_loops = self_loops
         self.max_df = max_df
         self.tol = tol
         self.max_iter = max_iter
@@ -221,7 +237,7 @@ class LexRankSummarizer(_GraphSummarizer):
             raise ConfigError(f"unknown LexRank variant {self.variant!r}; valid: {list(self.VARIANTS)}")
         if not 0 <= self.threshold < 1:
             raise ConfigError(f"threshold must be in [0, 1), got {self.threshold}")
-        similarity = _without_diagonal(cosine_similarity(tfidf(terms), self.max_df))
+        similarity = self._loops(cosine_similarity(tfidf(terms), self.max_df))
         values = similarity if isinstance(similarity, np.ndarray) else similarity.data
         values[values <= self.threshold] = 0.0
         if self.variant == "threshold":

@@ -58,17 +58,17 @@ def offline() -> bool:
                for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
 
 
-def how_to_get(model: str) -> str:
-    """The instructions a missing-model error gives."""
+def how_to_get(model: str, use: str = "pass model='{local}' (its path)") -> str:
+    """The instructions a missing-model error gives; ``use`` says where the directory goes."""
     local = model.rstrip("/").split("/")[-1]
     return (f"on a machine with network access run `hf download {model} --local-dir {local}` "
             f"(older huggingface_hub: `huggingface-cli download {model} --local-dir {local}`), copy the "
-            f"directory here and pass model='{local}' (its path); or, where downloads are allowed, pass "
+            f"directory here and {use.format(local=local)}; or, where downloads are allowed, set "
             "allow_download=True with HF_HUB_OFFLINE unset")
 
 
 def locate(model: str, revision: str | None = None, allow_download: bool = False,
-           cache_dir: str | Path | None = None) -> str:
+           cache_dir: str | Path | None = None, use: str = "pass model='{local}' (its path)") -> str:
     """Return what ``from_pretrained`` should load: a local directory, or a hub id that is cached.
 
     Raises :class:`ModelError` at once when the weights are not on this machine and downloading is not
@@ -87,8 +87,10 @@ def locate(model: str, revision: str | None = None, allow_download: bool = False
         raise ModelError(f"model {text!r} is a file; pass the checkpoint's directory or a hub id")
     if not _HUB_ID.match(text) or text.startswith((".", "~")):
         raise ModelError(f"model directory {text!r} does not exist (and it is not a valid hub id)")
-    from huggingface_hub import try_to_load_from_cache
-
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        raise ModelError(f"abstractive summarisation needs transformers and huggingface_hub: {EXTRA}") from None
     cached = try_to_load_from_cache(text, "config.json", cache_dir=cache_dir, revision=revision)
     if isinstance(cached, str):
         return text
@@ -97,7 +99,7 @@ def locate(model: str, revision: str | None = None, allow_download: bool = False
     why = ("HF_HUB_OFFLINE/TRANSFORMERS_OFFLINE is set" if allow_download
            else "downloads are off (allow_download=False)")
     raise ModelError(f"model {text!r} is not available offline: there is no directory of that name and it is not "
-                     f"in the Hugging Face cache, and {why}. To get it, {how_to_get(text)}")
+                     f"in the Hugging Face cache, and {why}. To get it, {how_to_get(text, use)}")
 
 
 def resolve_device(device: str) -> Any:
@@ -158,10 +160,10 @@ def load_seq2seq(model: str, revision: str | None = None, allow_download: bool =
     The last two loaded checkpoints are kept in memory, so repeated ``newsml.summarize`` calls with the
     same model do not reload it (a checkpoint rewritten on disk is reloaded).
     """
-    require()
     check_quantize(quantize, device)
-    target = resolve_device(device)
     where = locate(model, revision, allow_download)
+    require()
+    target = resolve_device(device)
     key = (where, _stamp(where), revision, str(target), quantize)
     if key in _CACHE:
         _CACHE.move_to_end(key)

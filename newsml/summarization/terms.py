@@ -78,26 +78,26 @@ def _identity(word: str) -> str:
     return word
 
 
+class _TermMap:
+    """The memo of token -> stemmed lower-case term (``""`` for a stop word) of one language."""
+
+    def __init__(self, language: str):
+        self.stops = stop_words(language)
+        self.stem = stemmer(language)
+        self.cache: dict[str, str] = {}
+
+    def fill(self, token: str) -> str:
+        """Compute (and remember, up to 500,000 tokens) the term of ``token``."""
+        lower = token.lower()
+        value = "" if lower in self.stops else self.stem(lower)
+        if len(self.cache) < 500_000:
+            self.cache[token] = value
+        return value
+
+
 @lru_cache(maxsize=16)
-def _term_function(language: str) -> Callable[[str], str | None]:
-    """token -> its stemmed lower-case term, or ``None`` for a stop word (memoised per token)."""
-    stops = stop_words(language)
-    stem = stemmer(language)
-    cache: dict[str, str | None] = {}
-
-    def term(token: str) -> str | None:
-        value = cache.get(token, _MISSING)
-        if value is _MISSING:
-            lower = token.lower()
-            value = None if lower in stops else stem(lower)
-            if len(cache) < 500_000:
-                cache[token] = value
-        return value  # type: ignore[return-value]
-
-    return term
-
-
-_MISSING = object()
+def _term_map(language: str) -> _TermMap:
+    return _TermMap(language)
 
 
 Matrix = Union[np.ndarray, sp.csr_matrix]
@@ -126,23 +126,27 @@ class SentenceTerms:
     def build(cls, sentences: Sequence[str], tokenizer: Tokenizer = DEFAULT_TOKENIZER,
               dense: bool | None = None) -> "SentenceTerms":
         """Count the stemmed content words of each sentence (``dense=None``: choose by size)."""
-        term = _term_function(getattr(tokenizer, "language", "english"))
+        term_map = _term_map(getattr(tokenizer, "language", "english"))
+        cache, fill = term_map.cache, term_map.fill
         # newsml's own Tokenizer.to_words is exactly segment.words; call it directly (hot path)
         to_words = words if type(tokenizer) is Tokenizer else tokenizer.to_words
+        n = len(sentences)
         vocabulary: dict[str, int] = {}
         columns: list[int] = []
         lengths: list[int] = []
-        word_counts = np.zeros(len(sentences), dtype=np.int64)
+        word_counts = np.zeros(n, dtype=np.int64)
         for row, sentence in enumerate(sentences):
             tokens = to_words(sentence)
             word_counts[row] = len(tokens)
             before = len(columns)
-            for token in tokens:
-                stem = term(token)
-                if stem is not None:
+            for token in tokens:  # inlined memo lookup: this loop is the hot path of every graph summariser
+                stem = cache.get(token)
+                if stem is None:
+                    stem = fill(token)
+                if stem:
                     columns.append(vocabulary.setdefault(stem, len(vocabulary)))
             lengths.append(len(columns) - before)
-        n, v = len(sentences), len(vocabulary)
+        v = len(vocabulary)
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         cols = np.asarray(columns, dtype=np.int64)
         if dense is None:
