@@ -26,3 +26,15 @@ class DocumentError(NewsmlError):
         super().__init__(f"document {index}: {type(error).__name__}: {error}")
         self.index = index
         self.error = error
+
+
+ON_ERROR: tuple[str, ...] = ("report", "raise")
+"""What batch functions do with a document that fails: yield its :class:`DocumentError` in its place
+(``"report"``, the others go on) or raise it (``"raise"``)."""
+
+
+def check_on_error(on_error: str) -> str:
+    """Validate an ``on_error`` option, listing the valid ones."""
+    if on_error not in ON_ERROR:
+        raise ConfigError(f"unknown on_error option {on_error!r}; valid options are {list(ON_ERROR)}")
+    return on_error

@@ -20,7 +20,8 @@ def corpus_texts(path: Path = CORPUS) -> list[str]:
     return [r["article"] for r in rows] + [r["reference"] for r in rows]
 
 
-def bpe_tokenizer(texts: list[str], vocab_size: int = 800, model_max_length: int = 128, pad_to: int | None = None) -> Any:
+def bpe_tokenizer(texts: list[str], vocab_size: int = 800, model_max_length: int = 128,
+                  pad_to: int | None = None) -> Any:
     """A BART-style tokenizer (``<s> ... </s>``; ids 0-4 are ``<s> <pad> </s> <unk> <mask>``).
 
     SentencePiece-style BPE (metaspace word boundaries) so every generated id decodes to valid text.
@@ -63,7 +64,6 @@ def unigram_tokenizer(texts: list[str], vocab_size: int = 600, model_max_length:
 
 def tiny_bart(directory: Path, tokenizer: Any, positions: int = 128, d_model: int = 32, seed: int = 0) -> Path:
     """Save a 2+2-layer random BART with ``tokenizer`` to ``directory``."""
-    import torch
     from transformers import BartConfig, BartForConditionalGeneration
 
     config = BartConfig(vocab_size=len(tokenizer), d_model=d_model, encoder_layers=2, decoder_layers=2,

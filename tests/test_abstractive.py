@@ -9,20 +9,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from abstractive_models import bpe_tokenizer, corpus_texts, tiny_bart, tiny_t5, unigram_tokenizer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsml
+from newsml.errors import ConfigError, DocumentError, InputError, ModelError
+from newsml.summarization.abstractive import AbstractiveSummarizer, token_budget
+from newsml.summarization.api import get_summarizer
+from newsml.summarization.chunking import chunk_sentences, pack
+from newsml.summarization.hf import locate
+from newsml.summarization.length import Length
+from newsml.text import Tokenizer
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
-
-import newsml  # noqa: E402
-from abstractive_models import bpe_tokenizer, corpus_texts, tiny_bart, tiny_t5, unigram_tokenizer  # noqa: E402
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
-from newsml.errors import ConfigError, DocumentError, InputError, ModelError  # noqa: E402
-from newsml.summarization.abstractive import AbstractiveSummarizer, token_budget  # noqa: E402
-from newsml.summarization.api import get_summarizer  # noqa: E402
-from newsml.summarization.chunking import chunk_sentences, pack  # noqa: E402
-from newsml.summarization.hf import locate  # noqa: E402
-from newsml.summarization.length import Length  # noqa: E402
-from newsml.text import Tokenizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIGS = ROOT / "configs/summarizers"
@@ -201,17 +202,17 @@ def test_summarize_many_matches_one_by_one_in_input_order(bart_dir, short, long_
 
 def test_a_bad_document_is_reported_with_its_index_and_the_others_go_on(bart, short):
     inputs = [short[0], b"\x00\x01\x02" * 40, "", short[1]]
-    results = list(bart.summarize_many(inputs, length=1, clean=False, errors="yield"))
+    results = list(bart.summarize_many(inputs, length=1, clean=False, on_error="report"))
     assert isinstance(results[1], DocumentError) and results[1].index == 1
     assert isinstance(results[1].__cause__, InputError)
     assert results[2].sentences == () and results[2].info["n_sentences"] == 0
     assert results[0].sentences and results[3].sentences
-    stream = bart.summarize_many(inputs, length=1, clean=False)
+    stream = bart.summarize_many(inputs, length=1, clean=False, on_error="raise")
     assert next(stream).sentences == results[0].sentences
     with pytest.raises(DocumentError, match="document 1"):
         next(stream)
     with pytest.raises(ConfigError, match="valid options"):
-        list(bart.summarize_many(inputs, errors="skip"))
+        list(bart.summarize_many(inputs, on_error="skip"))
 
 
 def test_empty_and_whitespace_input_give_an_empty_summary(bart):
@@ -372,9 +373,33 @@ def test_training_config_errors_name_the_problem(tmp_path, bart_dir):
         train_from_config({"model": str(bart_dir), "data": {"train": str(odd)}}, output=tmp_path / "out")
 
 
-def test_shipped_training_config_resolves(no_network):
-    from newsml.summarization.abstractive_training import load_config
+def test_shipped_training_config_never_sees_test_articles(no_network, monkeypatch):
+    from newsml.summarization.abstractive_training import load_config, read_pairs
 
+    monkeypatch.chdir(ROOT)
     config = load_config(ROOT / "configs/training/abstractive-inshorts.yaml")
     assert config["model"] == "sshleifer/distilbart-cnn-6-6"
-    assert (ROOT / config["data"]["train"]).is_file()
+    data = config["data"]
+    train, _, _ = read_pairs(data["train"], data, data["train_split"])
+    valid, _, _ = read_pairs(data["validation"], data, data["validation_split"])
+    split = json.loads((ROOT / data["split_file"]).read_text(encoding="utf-8"))
+    rows = {r["id"]: r["article"].strip() for r in map(json.loads, (ROOT / data["train"]).open(encoding="utf-8"))}
+    test_articles = {rows[i] for i in split["test"]["inshorts.jsonl"]}
+    assert len(train) + len(valid) == len(split["train"]["inshorts.jsonl"])
+    assert not set(train) & set(valid) and not (set(train) | set(valid)) & test_articles
+
+
+def test_split_file_errors_list_the_valid_parts(tmp_path, no_network):
+    from newsml.summarization.abstractive_training import read_pairs
+
+    data = tmp_path / "pairs.jsonl"
+    data.write_text(json.dumps({"id": "a", "article": "A.", "reference": "B."}) + "\n", encoding="utf-8")
+    split = tmp_path / "split.json"
+    split.write_text(json.dumps({"train": {"pairs.jsonl": ["a"]}, "test": {"other.jsonl": "all"}}), encoding="utf-8")
+    options = {"format": None, "article_column": "article", "summary_column": "reference", "split_file": str(split),
+               "split_part": "dev", "id_column": "id"}
+    with pytest.raises(ConfigError, match="parts \\['test', 'train'\\]"):
+        read_pairs(data, options, "train")
+    with pytest.raises(ConfigError, match="lists no 'test' rows for pairs.jsonl"):
+        read_pairs(data, {**options, "split_part": "test"}, "train")
+    assert read_pairs(data, {**options, "split_part": "train"}, "train")[0] == ["A."]

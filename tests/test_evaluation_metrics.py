@@ -107,6 +107,10 @@ def test_coarse_gold_labels_are_scored_in_the_binary_space() -> None:
         to_space("boilerplate", LABELS)
     with pytest.raises(ValueError, match="gold labels"):
         confusion(["story"], [], COARSE)
+    # partly refined gold (hand labels inside automatic boilerplate) stays in the coarse space
+    mixed = ["story", "caption", "boilerplate"]
+    assert label_space(mixed) == COARSE
+    assert confusion(mixed, ["story", "ad", "story"], COARSE).tolist() == [[1, 0, 0], [0, 0, 0], [1, 0, 1]]
 
 
 def test_metrics_of_stacked_matrices_match_one_by_one() -> None:

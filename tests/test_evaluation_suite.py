@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,25 @@ def test_shipped_default_suite_is_valid(monkeypatch: pytest.MonkeyPatch) -> None
     assert check.ok, check.errors
     assert {d.task for d in suite.datasets} == {"summarization", "lines"}
     assert not any("bbc_extractive" in d.path for d in suite.datasets)  # extractive refs never mixed in
+
+
+def test_label_overrides_and_article_crops(tmp_path: Path) -> None:
+    lines = ["Menu", "Sign in", "Ceasefire agreed", "Turkey and Russia agreed a ceasefire.", "Advertisement",
+             "Patrols start on March 15.", "Share", "Footer", "Copyright"]
+    labels = ["boilerplate", "boilerplate", "heading", "story", "boilerplate", "story", "boilerplate",
+              "boilerplate", "boilerplate"]
+    page = {"id": "p1", "text": "\n".join(lines), "lines": [{"text": t, "label": g} for t, g in zip(lines, labels)]}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(page) + "\n")
+    (tmp_path / "hand.jsonl").write_text(
+        json.dumps({"file": "pages.jsonl", "doc_id": "p1", "index": 4, "label": "ad"}) + "\n"
+        + json.dumps({"file": "other.jsonl", "doc_id": "p1", "index": 6, "label": "story"}) + "\n")
+    spec = {"task": "lines", "path": str(tmp_path / "pages.jsonl"), "label_overrides": str(tmp_path / "hand.jsonl")}
+    whole = load_dataset(load_suite({"datasets": [spec]}).datasets[0]).documents[0]
+    assert whole.labels[4] == "ad" and whole.labels[6] == "boilerplate"  # the other file's row is ignored
+    cropped = load_dataset(load_suite({"datasets": [{**spec, "crop": 1}]}).datasets[0]).documents[0]
+    assert cropped.lines == tuple(lines[1:7])
+    assert cropped.text == "\n".join(lines[1:7]) and cropped.labels[3] == "ad"
+    with pytest.raises(ConfigError, match="crop must be an integer"):
+        load_suite({"datasets": [{**spec, "crop": -1}]})
+    with pytest.raises(ConfigError, match="apply to task 'lines' only"):
+        load_suite({"datasets": [{"path": "a.jsonl", "crop": 2}]})

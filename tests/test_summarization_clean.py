@@ -56,7 +56,7 @@ def test_clean_is_the_default():
     assert summarize(text, method="lexrank").info["cleaned"] is True
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("Aab .!?\n\u00e9\u4e2d0123456789")), max_size=400))
 def test_clean_summaries_are_verbatim(text):
     with warnings.catch_warnings():

@@ -144,3 +144,13 @@ def test_bad_graph_parameters(params):
 
     with pytest.raises(ConfigError):
         LexRankSummarizer(**params).summarize("One here. Two there. Three again.", clean=False)
+
+
+def test_self_loops_only_add_the_diagonal(sentences):
+    terms = SentenceTerms.build(sentences)
+    for plain, looped in ((TextRankSummarizer(), TextRankSummarizer(self_loops=True)),
+                          (LexRankSummarizer(), LexRankSummarizer(self_loops=True))):
+        without, with_loops = _dense(plain.graph(terms)), _dense(looped.graph(terms))
+        off_diagonal = ~np.eye(len(sentences), dtype=bool)
+        np.testing.assert_allclose(without[off_diagonal], with_loops[off_diagonal])
+        assert np.all(np.diag(without) == 0) and np.all(np.diag(with_loops) > 0)

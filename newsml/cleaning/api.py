@@ -14,14 +14,13 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
-from newsml.errors import DocumentError, ModelError
+from newsml.errors import DocumentError, ModelError, check_on_error
 from newsml.inputs import as_text
 from newsml.labels import LABELS
 from newsml.text import line_spans
 from newsml.types import Article, Line
 
 SHIPPED_MODEL = "line_classifier.skops"
-ON_ERROR = ("report", "raise")
 
 
 def shipped_model_path() -> Path:
@@ -67,8 +66,7 @@ def clean_many(texts: Iterable[str | bytes], classifier: Any = None, batch_size:
     wrong type) yields a :class:`~newsml.errors.DocumentError` with its index in its place when
     ``on_error="report"``, and is raised as one when ``on_error="raise"``; the others are unaffected.
     """
-    if on_error not in ON_ERROR:
-        raise ValueError(f"on_error must be one of {list(ON_ERROR)}, not {on_error!r}")
+    check_on_error(on_error)
     model = classifier or load_classifier()
     pending: list[tuple[int, str | DocumentError]] = []
     pending_lines = 0

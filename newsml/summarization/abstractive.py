@@ -37,7 +37,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
-from newsml.errors import ConfigError, DocumentError, InputError
+from newsml.errors import ConfigError, DocumentError, InputError, check_on_error
 from newsml.summarization.base import Document, Summarizer
 from newsml.summarization.chunking import chunk_sentences
 from newsml.summarization.length import Length
@@ -62,8 +62,6 @@ DEFAULT_MAX_INPUT = 512
 LONG_INPUT = ("map-reduce", "truncate")
 """Valid ``long_input`` options."""
 
-ERRORS = ("raise", "yield")
-"""Valid ``errors`` options of :meth:`AbstractiveSummarizer.summarize_many`."""
 
 _OWN_KEYS = frozenset({"num_beams", "length_penalty", "no_repeat_ngram_size", "early_stopping", "min_new_tokens",
                        "max_new_tokens", "max_length", "min_length"})
@@ -221,16 +219,15 @@ class AbstractiveSummarizer(Summarizer):
         return self._summarize_block([document], length)[0]
 
     def summarize_many(self, texts: Iterable[str | bytes | Article], length: Any = 3, clean: bool = True, *,
-                       errors: str = "raise") -> Iterator[Summary]:
+                       on_error: str = "report") -> Iterator[Summary]:
         """Summarise a stream of articles, batching model calls across documents.
 
         Documents are read in blocks of ``4 * batch_size``; results come in input order. A document that
         cannot be read gives a :class:`~newsml.errors.DocumentError` with its index: raised (after the
-        summaries before it) with ``errors="raise"``, or yielded in its place with ``errors="yield"`` while
+        summaries before it) with ``on_error="raise"``, or yielded in its place with ``on_error="report"`` while
         the other documents go on.
         """
-        if errors not in ERRORS:
-            raise ConfigError(f"unknown errors option {errors!r}; valid options are {list(ERRORS)}")
+        check_on_error(on_error)
         spec = Length.parse(length)
         block: list[tuple[int, Document | DocumentError]] = []
         for index, text in enumerate(texts):
@@ -241,16 +238,16 @@ class AbstractiveSummarizer(Summarizer):
                 failure.__cause__ = error
                 block.append((index, failure))
             if len(block) >= 4 * self.batch_size:
-                yield from self._flush(block, spec, errors)
+                yield from self._flush(block, spec, on_error)
                 block = []
-        yield from self._flush(block, spec, errors)
+        yield from self._flush(block, spec, on_error)
 
-    def _flush(self, block: list[tuple[int, Any]], spec: Length, errors: str) -> Iterator[Any]:
+    def _flush(self, block: list[tuple[int, Any]], spec: Length, on_error: str) -> Iterator[Any]:
         documents = [item for _, item in block if isinstance(item, Document)]
         summaries = iter(self._summarize_block(documents, spec)) if documents else iter(())
         for _, item in block:
             if isinstance(item, DocumentError):
-                if errors == "raise":
+                if on_error == "raise":
                     raise item
                 yield item
             else:

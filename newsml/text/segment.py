@@ -125,8 +125,12 @@ def _is_abbreviation(token: str) -> bool:
     return token in TITLES or token in NUMBERED or token in ALWAYS_INSIDE
 
 
+_NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*(\w[\w'\u2019-]*)")
+
+
 def _next_word(line: str, position: int) -> str:
-    match = re.match(rf"[{re.escape(_OPENERS)}]*(\w[\w'\u2019-]*)", line[position:])
+    # match in place: slicing line[position:] for every candidate boundary was quadratic on long lines
+    match = _NEXT_WORD.match(line, position)
     return match.group(1) if match else line[position : position + 1]
 
 
