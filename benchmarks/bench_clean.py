@@ -38,6 +38,8 @@ def documents() -> list[str]:
 
 
 def _record(benchmark, name: str, n_lines: int) -> None:
+    if benchmark.stats is None:  # --benchmark-disable: nothing was timed
+        return
     rate = n_lines / benchmark.stats.stats.mean
     benchmark.extra_info["lines_per_second"] = rate
     _RATES[name] = rate

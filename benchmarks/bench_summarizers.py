@@ -10,6 +10,11 @@ Each group times one pass over the same real articles (``clean=False``, 3 senten
   NLTK data);
 * ``adapter-sumy-*``: sumy through newsml's adapter (newsml's segmentation and memoised stemmer).
 
+The ``ranking stage`` groups time the algorithms alone on already segmented sentences (newsml's
+``summarize_document`` against sumy's summariser on a fresh sumy document of the same sentences): both
+sides still tokenize words, stem and build the graph, but the sentence segmentation they share (a fixed
+cost of about 0.3 ms per article) is left out.
+
 Articles: ``inshorts`` (the first 100 Inshorts test articles, about 15 sentences) and ``newsml_references``
 (36 scraped articles with boilerplate, about 27 sentences). Target: newsml >= 10x faster than sumy.
 The ``scaling`` group runs newsml's methods on one article of 1,000, 3,000 and 10,000 real sentences
@@ -88,6 +93,12 @@ def speedups():
     for (dataset, algorithm), _ in sorted(_MEANS.items()):
         if algorithm.startswith("newsml-"):
             name = algorithm.removeprefix("newsml-")
+            if name.startswith("stage-"):
+                stage = _MEANS.get((dataset, f"sumy-{name}"))
+                if stage:
+                    ratio = stage / _MEANS[(dataset, algorithm)]
+                    lines.append(f"  {dataset:18s} {name[6:]:8s} ranking stage  sumy / newsml = {ratio:6.1f}x")
+                continue
             newsml = _MEANS[(dataset, algorithm)]
             for other in ("sumy", "adapter-sumy"):
                 if (dataset, f"{other}-{name}") in _MEANS:
@@ -108,6 +119,43 @@ def test_graph_summarizers(benchmark, dataset, algorithm, implementation):
     benchmark.group = f"{algorithm} on {dataset} ({len(texts)} articles)"
     benchmark.pedantic(lambda: [run(text) for text in texts], rounds=5, iterations=1, warmup_rounds=1)
     _MEANS[(dataset, f"{implementation}-{algorithm}")] = benchmark.stats.stats.mean
+
+
+@pytest.mark.parametrize("dataset", sorted(ARTICLES))
+@pytest.mark.parametrize("algorithm", ["textrank", "lexrank"])
+@pytest.mark.parametrize("implementation", ["newsml", "sumy"])
+def test_ranking_stage(benchmark, dataset, algorithm, implementation):
+    """The algorithms alone, from already segmented sentences (both sides tokenize words and stem)."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    from newsml.summarization.base import Document
+    from newsml.summarization.length import Length
+
+    documents = [Document.from_text(text, clean=False) for text in ARTICLES[dataset]()]
+    tokenizer, length = Tokenizer(), Length.parse(3)
+    if implementation == "newsml":
+        summarizer = TextRankSummarizer() if algorithm == "textrank" else LexRankSummarizer()
+
+        def run(document):
+            return summarizer.summarize_document(document, length)
+    else:
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.lex_rank import LexRankSummarizer as SumyLexRank
+        from sumy.summarizers.text_rank import TextRankSummarizer as SumyTextRank
+        from sumy.utils import get_stop_words
+
+        sumy = (SumyTextRank if algorithm == "textrank" else SumyLexRank)(Stemmer("english"))
+        sumy.stop_words = get_stop_words("english")
+
+        def run(document):  # a fresh sumy document each time: sumy caches words on its Sentence objects
+            sentences = [Sentence(text, tokenizer) for text in document.sentences]
+            return sumy(ObjectDocumentModel([Paragraph(sentences)]), 3)
+
+    for document in documents[:3]:
+        run(document)
+    benchmark.group = f"ranking stage: {algorithm} on {dataset} ({len(documents)} articles)"
+    benchmark.pedantic(lambda: [run(d) for d in documents], rounds=5, iterations=1, warmup_rounds=1)
+    _MEANS[(dataset, f"{implementation}-stage-{algorithm}")] = benchmark.stats.stats.mean
 
 
 def _long_article(sentences: int) -> str:

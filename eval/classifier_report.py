@@ -20,12 +20,13 @@ import pandas as pd
 from newsml.cleaning.api import load_classifier
 from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
 from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
-from newsml.cleaning.metrics import binary_scores, confusion, per_class_scores
+from newsml.cleaning.metrics import binary_scores
+from newsml.evaluation.line_metrics import confusion, line_metrics
 from newsml.cleaning.rules import RuleClassifier
 from newsml.labels import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["aeb_lines", "newspaper_texts", "seeds", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages",
+SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages",
            "newspaper_pages"]
 
 
@@ -60,14 +61,18 @@ def main() -> None:
                          "bp R": scores["boilerplate_recall"], "bp F1": scores["boilerplate_f1"],
                          "story R": scores["story_recall"]})
         fine = np.isin(gold, LABELS) & ~test["source"].str.endswith("_crop").to_numpy()
-        matrix = confusion(gold[fine], predicted[fine])
+        matrix = confusion(list(gold[fine]), list(predicted[fine]), LABELS)
+        scores = line_metrics(matrix, LABELS)
         entry["confusion"] = matrix.tolist()
-        entry["per_class"] = per_class_scores(matrix)
+        entry["per_class"] = {label: {"precision": float(scores[f"{label}_p"]), "recall": float(scores[f"{label}_r"]),
+                                      "f1": float(scores[f"{label}_f1"]), "support": int(matrix[i].sum())}
+                              for i, label in enumerate(LABELS)}
+        entry["macro_f1"] = float(scores["macro_f1"])
         results["systems"][name] = entry
     table = pd.DataFrame(rows)
     lines = ["## Binary scores per source (test split)", "", table.to_markdown(index=False, floatfmt=".3f"), ""]
     for name, entry in results["systems"].items():
-        lines += [f"## {name}: {entry['lines_per_second']:.0f} lines/s", "",
+        lines += [f"## {name}: {entry['lines_per_second']:.0f} lines/s, macro F1 {entry['macro_f1']:.3f}", "",
                   pd.DataFrame(entry["per_class"]).T.to_markdown(floatfmt=".3f"), "",
                   "Confusion (rows gold, columns predicted):", "",
                   pd.DataFrame(entry["confusion"], index=LABELS, columns=LABELS).to_markdown(), ""]

@@ -142,3 +142,17 @@ def test_duplicate_sentences_map_back_to_distinct_offsets():
         summary = get_summarizer(method).summarize(text, length=5, clean=False)
         assert len(set(summary.spans)) == len(summary.spans) == 5
         _check_verbatim(text, summary)
+
+
+def test_summarize_many_reports_a_bad_document_and_goes_on():
+    import pytest
+
+    import newsml
+
+    summarizer = newsml.get_summarizer("lead")
+    texts = ["One. Two. Three.", b"\xff\xfe\x00binary", "Four."]
+    results = list(summarizer.summarize_many(texts, length=1, clean=False))
+    assert isinstance(results[1], newsml.DocumentError) and results[1].index == 1
+    assert results[0].sentences == ("One.",) and results[2].sentences == ("Four.",)
+    with pytest.raises(newsml.DocumentError, match="document 1"):
+        list(summarizer.summarize_many(texts, length=1, clean=False, on_error="raise"))

@@ -94,10 +94,13 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     keep_threshold:
         Keep a line when ``P(story) + P(heading)`` reaches it.
     page_keep_threshold:
-        The threshold for lines of documents that look like whole-page text (menus, footers; judged by a
-        logistic regression on document-level layout features, fitted when ``X`` has a ``kind`` column
-        of ``"page"``/``"residue"``); ``None`` uses ``keep_threshold`` everywhere. Whole pages and light
-        extractor residue are calibrated differently, so each gets its own operating point.
+        The threshold for lines of documents that look like whole-page text; ``None`` uses
+        ``keep_threshold`` everywhere.
+    split_by_kind:
+        When ``X`` has a ``kind`` column with both ``"page"`` and ``"residue"`` documents, fit one model per
+        kind (an expert) and a logistic regression on document-level layout features that routes each
+        document to its expert. Whole pages (~85% boilerplate) and light extractor residue (~7%) differ so
+        much that one model fitted on the mix over-removes story text from residue.
     random_state:
         Seed of the boosting models.
     """
@@ -106,7 +109,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                  cv: int = 5, max_iter: int = 60, aux_max_iter: int = 30, learning_rate: float = 0.2,
                  max_leaf_nodes: int = 15, l2_regularization: float = 1.0, min_samples_leaf: int = 20,
                  context_model: str = "boosting", C: float = 1.0, keep_threshold: float = 0.5,
-                 page_keep_threshold: float | None = None, random_state: int = 0):
+                 page_keep_threshold: float | None = None, split_by_kind: bool = True, random_state: int = 0):
         self.ngram_range = ngram_range
         self.n_features = n_features
         self.alpha = alpha
@@ -121,6 +124,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.keep_threshold = keep_threshold
         self.page_keep_threshold = page_keep_threshold
+        self.split_by_kind = split_by_kind
         self.random_state = random_state
 
     # text stage --------------------------------------------------------------------------------
@@ -171,6 +175,33 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     # fitting -----------------------------------------------------------------------------------
     def fit(self, X, y, sample_weight=None) -> "LineClassifier":
         """Fit on a lines frame ``X`` and labels ``y`` (labels of :data:`LABELS` or ``"boilerplate"``)."""
+        if self.split_by_kind and "kind" in X.columns and set(X["kind"]) == {"page", "residue"}:
+            return self._fit_experts(X, y, sample_weight)
+        self.experts_ = None
+        self.page_model_ = None
+        return self._fit_stack(X, y, sample_weight)
+
+    def _fit_experts(self, X, y, sample_weight) -> "LineClassifier":
+        """One model per kind of document, and a document-kind model that routes lines between them."""
+        from sklearn.base import clone
+
+        texts, starts, order = check_frame(X)
+        kinds = X["kind"].to_numpy()
+        is_page = (kinds if order is None else kinds[order]) == "page"
+        doc_features = layout_features(texts, starts)[:, _DOC_COLUMNS]
+        self.page_model_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(doc_features, is_page)
+        y = np.asarray(y, dtype=object)
+        weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        self.experts_ = {}
+        for kind in ("residue", "page"):
+            rows = (X["kind"] == kind).to_numpy()
+            expert = clone(self).set_params(split_by_kind=False)
+            self.experts_[kind] = expert.fit(X[rows].drop(columns=["kind"]), y[rows], sample_weight=weights[rows])
+        self.classes_ = np.array(LABELS, dtype=object)
+        self.n_features_in_ = self.experts_["residue"].n_features_in_
+        return self
+
+    def _fit_stack(self, X, y, sample_weight) -> "LineClassifier":
         texts, starts, order = check_frame(X)
         y = np.asarray(y, dtype=object)
         if len(y) != len(texts):
@@ -214,13 +245,6 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                                             weights[kept])
         self.kind_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[fine_rows], y[fine_rows],
                                          weights[fine_rows])
-        self.page_model_ = None
-        if "kind" in X.columns:
-            kinds = X["kind"].to_numpy()
-            is_page = (kinds if order is None else kinds[order]) == "page"
-            if 0 < is_page.sum() < len(is_page):
-                self.page_model_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
-                self.page_model_.fit(dense[:, _DOC_COLUMNS], is_page)
         self.kind_prior_ = np.array([weights[y == label].sum() for label in BOILERPLATE]) + 1e-9
         self.kind_prior_ /= self.kind_prior_.sum()
         self.classes_ = np.array(LABELS, dtype=object)
@@ -273,10 +297,24 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
             return self._predict_unthreaded(X)
 
     def _predict_unthreaded(self, X) -> tuple[np.ndarray, np.ndarray]:
-        check_is_fitted(self, "keep_model_")
+        check_is_fitted(self, "classes_")
         texts, starts, order = check_frame(X)
         if not texts:
             return np.zeros((0, len(LABELS))), np.zeros(0)
+        if self.experts_ is None:
+            return self._predict_stack(texts, starts, order), np.zeros(len(texts))
+        page = self.page_model_.predict_proba(layout_features(texts, starts)[:, _DOC_COLUMNS])[:, 1]
+        doc = doc_index(starts, len(texts))
+        routed = pd.DataFrame({"doc": doc, "text": texts})
+        proba = np.zeros((len(texts), len(LABELS)))
+        for kind, rows in (("page", page >= 0.5), ("residue", page < 0.5)):
+            if rows.any():
+                sub_texts, sub_starts, _ = check_frame(routed[rows])
+                proba[rows] = self.experts_[kind]._predict_stack(sub_texts, sub_starts, None)
+        return restore_order(proba, order), restore_order(page, order)
+
+    def _predict_stack(self, texts: list[str], starts: np.ndarray, order: np.ndarray | None) -> np.ndarray:
+        """Six-label probabilities from this model's own text and context models."""
         counts = self._vectorizer().transform(texts)
         text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                         (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
@@ -288,8 +326,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         else:
             kind = np.tile(self.kind_prior_, (len(texts), 1))
         proba = np.column_stack([keep * (1 - heading), keep * heading, (1 - keep)[:, None] * kind])
-        page = _positive_proba(self.page_model_, dense[:, _DOC_COLUMNS], True)
-        return restore_order(proba, order), restore_order(page, order)
+        return restore_order(proba, order)
 
 
 def _columns(model: HistGradientBoostingClassifier, features: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:

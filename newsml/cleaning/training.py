@@ -63,35 +63,43 @@ def source_weights(frame: pd.DataFrame, balance: bool = True) -> np.ndarray:
     return weights / weights.mean()
 
 
-def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.ndarray, folds: int) -> np.ndarray:
-    """Six-label probabilities of every line from models that never saw its site."""
+def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.ndarray,
+                      folds: int) -> tuple[np.ndarray, np.ndarray]:
+    """Six-label probabilities and page probabilities of every line from models that never saw its site."""
     from sklearn.base import clone
 
     proba = np.zeros((len(frame), 6))
+    page = np.zeros(len(frame))
     sites = pd.factorize(frame["domain"])[0]
     labels = frame["label"].to_numpy()
     for train, test in GroupKFold(n_splits=folds).split(frame, groups=sites):
         fitted = clone(model).fit(frame.iloc[train], labels[train], sample_weight=weights[train])
         proba[test] = fitted.predict_proba(frame.iloc[test])
-    return proba
+        page[test] = fitted.page_probability(frame.iloc[test])
+    return proba, page
 
 
-def choose_thresholds(proba: np.ndarray, frame: pd.DataFrame, target: float, sources: list[str] | None) -> dict:
+def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, target: float,
+                      sources: list[str] | None) -> dict:
     """Keep thresholds reaching ``target`` story recall on each of ``sources`` (default: all).
 
-    Each source gets the largest threshold that reaches the target on its own lines; the extractor-residue
-    threshold is the smallest of the residue sources', the whole-page threshold the smallest of the page
-    sources' (``None`` when no page source is listed).
+    Lines are grouped the way the model routes them (documents it judges to be whole pages, and the
+    rest); within each route every listed source gets the largest threshold that reaches the target on
+    its lines there, and the route's threshold is the smallest of those.
     """
     keep = proba[:, 0] + proba[:, 1]
-    per_source, kinds = {}, {}
+    is_story = (frame["label"] == "story").to_numpy()
+    thresholds: dict[str, dict[str, float]] = {"residue": {}, "page": {}}
     for source in sources or sorted(frame["source"].unique()):
-        rows = (frame["source"] == source).to_numpy()
-        per_source[source] = story_recall_threshold(keep[rows], (frame["label"] == "story").to_numpy()[rows], target)
-        kinds.setdefault(frame["kind"][rows].iloc[0], []).append(per_source[source])
-    return {"keep_threshold": min(kinds.get("residue", [0.5])),
-            "page_keep_threshold": min(kinds["page"]) if "page" in kinds else None,
-            "per_source": per_source}
+        for route, routed in (("page", page >= 0.5), ("residue", page < 0.5)):
+            rows = (frame["source"] == source).to_numpy() & routed
+            if is_story[rows].any():
+                thresholds[route][source] = story_recall_threshold(keep[rows], is_story[rows], target)
+    return {"keep_threshold": min(thresholds["residue"].values(), default=0.5),
+            "page_keep_threshold": min(thresholds["page"].values(), default=0.5),
+            "per_route_and_source": thresholds,
+            "lines_routed_to_page": {source: float((page[(frame["source"] == source).to_numpy()] >= 0.5).mean())
+                                     for source in sorted(frame["source"].unique())}}
 
 
 def per_source_scores(frame: pd.DataFrame, predicted: np.ndarray) -> dict[str, dict[str, float]]:
@@ -110,17 +118,15 @@ def train_from_config(config_path: str | Path | None = None, output: str | Path 
     weights = source_weights(frame, config["balance_sources"])
     model = LineClassifier(**config["model"])
     settings = config["threshold"]
-    proba = out_of_fold_proba(model, frame, weights, settings["folds"])
-    chosen = choose_thresholds(proba, frame, settings["target_story_recall"], settings["sources"])
+    proba, page = out_of_fold_proba(model, frame, weights, settings["folds"])
+    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"])
     model.set_params(keep_threshold=chosen["keep_threshold"], page_keep_threshold=chosen["page_keep_threshold"])
     model.fit(frame, frame["label"].to_numpy(), sample_weight=weights)
     path = save_classifier(model, output or config["output"])
     report = {
         "config": config,
         "threshold": chosen,
-        "cross_validated": per_source_scores(frame, labels_from_proba(proba, np.where(
-            frame["kind"] == "page", chosen["page_keep_threshold"] or chosen["keep_threshold"],
-            chosen["keep_threshold"]))),
+        "cross_validated": per_source_scores(frame, labels_from_proba(proba, model.thresholds(page))),
         "lines": int(len(frame)),
         "documents": int(frame["doc"].nunique()),
         "seconds": round(time.perf_counter() - started, 1),

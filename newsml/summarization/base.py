@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator
 
+from newsml.errors import DocumentError, NewsmlError, check_on_error
 from newsml.inputs import as_text
 from newsml.labels import KEEP
 from newsml.summarization.length import Length
@@ -115,12 +116,23 @@ class Summarizer(ABC):
         document = Document.from_text(text_or_article, clean=clean, tokenizer=self.tokenizer)
         return self.summarize_document(document, Length.parse(length))
 
-    def summarize_many(self, texts: Iterable[str | bytes | Article], length: Any = 3,
-                       clean: bool = True) -> Iterator[Summary]:
-        """Summarise a stream of articles (methods that batch, such as abstractive, override this)."""
+    def summarize_many(self, texts: Iterable[str | bytes | Article], length: Any = 3, clean: bool = True,
+                       on_error: str = "report") -> Iterator[Summary | DocumentError]:
+        """Summarise a stream of articles, one result per input in order (batching methods override this).
+
+        An article that fails yields its :class:`~newsml.errors.DocumentError` in its place with
+        ``on_error="report"`` (the others go on), or raises it with ``on_error="raise"``.
+        """
+        check_on_error(on_error)
         spec = Length.parse(length)
-        for text in texts:
-            yield self.summarize(text, spec, clean)
+        for index, text in enumerate(texts):
+            try:
+                yield self.summarize(text, spec, clean)
+            except NewsmlError as error:
+                failure = DocumentError(index, error)
+                if on_error == "raise":
+                    raise failure from error
+                yield failure
 
     @abstractmethod
     def summarize_document(self, document: Document, length: Length) -> Summary:
