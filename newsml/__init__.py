@@ -9,9 +9,9 @@ Heavy pieces (scikit-learn models, summarisers, torch) load on first use, so ``i
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from newsml._lazy import lazy_attributes
 from newsml.errors import ConfigError, DocumentError, InputError, ModelError, NewsmlError
 from newsml.labels import KEEP, LABELS
 from newsml.text import Tokenizer
@@ -42,14 +42,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from newsml.summarization.api import get_summarizer, summarize, summarizers
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsml' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())

@@ -188,7 +188,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         texts, starts, order = check_frame(X)
         kinds = X["kind"].to_numpy()
         is_page = (kinds if order is None else kinds[order]) == "page"
-        doc_features = layout_features(texts, starts)[:, _DOC_COLUMNS]
+        self.stop_columns_ = self._stop_columns()
+        doc_features = self._layout(texts, starts, self._vectorizer().transform(texts))[:, _DOC_COLUMNS]
         self.page_model_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(doc_features, is_page)
         y = np.asarray(y, dtype=object)
         weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -302,31 +303,35 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         if not texts:
             return np.zeros((0, len(LABELS))), np.zeros(0)
         if self.experts_ is None:
-            return self._predict_stack(texts, starts, order), np.zeros(len(texts))
-        page = self.page_model_.predict_proba(layout_features(texts, starts)[:, _DOC_COLUMNS])[:, 1]
+            counts = self._vectorizer().transform(texts)
+            proba = self._predict_stack(counts, self._layout(texts, starts, counts), starts)
+            return restore_order(proba, order), np.zeros(len(texts))
+        # n-grams and layout features are computed once for the whole batch: every layout feature is
+        # computed within its document, so each expert can take the rows of the documents routed to it.
+        counts = self._vectorizer().transform(texts)
+        layout = self._layout(texts, starts, counts)
+        page = self.page_model_.predict_proba(layout[:, _DOC_COLUMNS])[:, 1]
         doc = doc_index(starts, len(texts))
-        routed = pd.DataFrame({"doc": doc, "text": texts})
         proba = np.zeros((len(texts), len(LABELS)))
         for kind, rows in (("page", page >= 0.5), ("residue", page < 0.5)):
             if rows.any():
-                sub_texts, sub_starts, _ = check_frame(routed[rows])
-                proba[rows] = self.experts_[kind]._predict_stack(sub_texts, sub_starts, None)
+                sub_doc = doc[rows]
+                sub_starts = np.flatnonzero(np.diff(sub_doc, prepend=-1))
+                proba[rows] = self.experts_[kind]._predict_stack(counts[rows], layout[rows], sub_starts)
         return restore_order(proba, order), restore_order(page, order)
 
-    def _predict_stack(self, texts: list[str], starts: np.ndarray, order: np.ndarray | None) -> np.ndarray:
-        """Six-label probabilities from this model's own text and context models."""
-        counts = self._vectorizer().transform(texts)
+    def _predict_stack(self, counts: sp.csr_matrix, layout: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """Six-label probabilities (in reading order) from this model's own text and context models."""
         text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                         (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
-        dense = np.hstack([self._layout(texts, starts, counts), text_scores])
+        dense = np.hstack([layout, text_scores])
         keep = self.keep_model_.predict_proba(dense)[:, list(self.keep_model_.classes_).index(True)]
         heading = _positive_proba(self.heading_model_, dense, True)
         if self.kind_model_ is not None:
             kind = _columns(self.kind_model_, dense, BOILERPLATE)
         else:
-            kind = np.tile(self.kind_prior_, (len(texts), 1))
-        proba = np.column_stack([keep * (1 - heading), keep * heading, (1 - keep)[:, None] * kind])
-        return restore_order(proba, order)
+            kind = np.tile(self.kind_prior_, (counts.shape[0], 1))
+        return np.column_stack([keep * (1 - heading), keep * heading, (1 - keep)[:, None] * kind])
 
 
 def _columns(model: HistGradientBoostingClassifier, features: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:

@@ -15,8 +15,8 @@ of the same name).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from newsml._lazy import lazy_attributes
+
 
 _LAZY = {
     "load_suite": "newsml.evaluation.suite",
@@ -31,14 +31,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsml.evaluation' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
