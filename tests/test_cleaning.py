@@ -208,3 +208,14 @@ def test_saved_model_round_trips_without_pickle(tmp_path):
     (tmp_path / "junk.skops").write_bytes(b"not a zip")
     with pytest.raises(newsml.ModelError, match="not a readable"):
         load_classifier_file(tmp_path / "junk.skops")
+
+
+def test_model_files_with_untrusted_types_are_refused(tmp_path):
+    import skops.io as sio
+
+    from newsml.cleaning.baselines import C4Classifier
+    from newsml.cleaning.persist import load_classifier_file
+
+    sio.dump(C4Classifier(), tmp_path / "foreign.skops")  # a class outside newsml's allowlist
+    with pytest.raises(newsml.ModelError, match="does not trust"):
+        load_classifier_file(tmp_path / "foreign.skops")

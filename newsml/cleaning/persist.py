@@ -1,8 +1,9 @@
 """Save and load line classifiers safely: skops files, loaded with an explicit list of trusted types.
 
 No pickle is involved: skops rebuilds objects from a schema and refuses any type that is not trusted.
-newsml trusts only its own classifier classes, the scikit-learn gradient-boosting internals they hold
-and numpy; a file naming any other type is rejected with the list of offending types.
+Beyond skops' own list of safe types (builtins, numpy, scikit-learn estimators), newsml trusts only
+:data:`TRUSTED_TYPES`: its own classifier classes and the gradient-boosting internals they hold. A file
+naming any other type is rejected with a :class:`~newsml.errors.ModelError` that lists it.
 
 >>> sorted(TRUSTED_TYPES)[0]
 'newsml.cleaning.model.LineClassifier'
@@ -52,17 +53,19 @@ def save_classifier(model: Any, path: str | Path) -> Path:
 
 
 def load_classifier_file(path: str | Path) -> Any:
-    """Load a classifier saved by :func:`save_classifier`, trusting only :data:`TRUSTED_TYPES`."""
+    """Load a classifier saved by :func:`save_classifier`, trusting only :data:`TRUSTED_TYPES`.
+
+    skops checks every type in the file against the list while it loads (one pass over the file).
+    """
     import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
 
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"classifier file not found: {path}")
     try:
-        untrusted = set(sio.get_untrusted_types(file=path))
+        return sio.load(path, trusted=sorted(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as error:
+        raise ModelError(f"{path} contains types newsml does not trust: {error}") from None
     except Exception as error:  # a corrupt or foreign file
         raise ModelError(f"{path} is not a readable skops model file: {error}") from None
-    unexpected = sorted(untrusted - TRUSTED_TYPES)
-    if unexpected:
-        raise ModelError(f"{path} contains types newsml does not trust: {unexpected}")
-    return sio.load(path, trusted=sorted(untrusted))
