@@ -7,6 +7,8 @@ A classifier's ``X`` is a :class:`pandas.DataFrame` with columns
 * ``group`` (optional): documents that share text or a site (the same article in two sources, pages
   of one site) share a group; ``LineClassifier`` keeps a group on one side of its internal
   out-of-fold split, so its text scores are honest. Without it, each document is its own group.
+* ``kind`` (optional, for ``fit``): ``"page"`` for whole-page text or ``"residue"`` for extractor output;
+  with both present, ``LineClassifier`` fits one expert per kind and a router (``split_by_kind``).
 * ``position`` (optional): the line's index in its document. When present, rows are put in
   ``(doc, position)`` order before features are computed and the results are returned in the input
   order, so a row-shuffling splitter cannot scramble a document.
