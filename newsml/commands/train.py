@@ -13,7 +13,8 @@ TRAINERS = {
     "classifier": ("newsml.cleaning.training", "train_from_config", "configs/classifiers/default.yaml"),
     "summarizer": ("newsml.summarization.supervised_training", "train_from_config",
                    "configs/summarizers/supervised.yaml"),
-    "abstractive": ("newsml.summarization.abstractive_training", "train_from_config", None),
+    "abstractive": ("newsml.summarization.abstractive_training", "train_from_config",
+                    "configs/training/abstractive-inshorts.yaml"),
 }
 
 
@@ -26,12 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsml.errors import ConfigError
-
     module, function, default_config = TRAINERS[args.kind]
     config = args.config or default_config
-    if config is None:
-        raise ConfigError(f"'newsml train {args.kind}' needs --config FILE")
     path = getattr(import_module(module), function)(config, output=args.output)
     print(f"wrote {path}")
     return 0
