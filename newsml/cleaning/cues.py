@@ -43,7 +43,6 @@ _ANYWHERE = {
                rf"|getty images|/{_S}*(?:ap|afp|reuters|getty|shutterstock|epa|wireimage)\b|ap photo\b"
                rf"|media playback is not supported|\[splash\]|view (?:full size|gallery|slideshow)"
                rf"|click (?:to|here to) (?:enlarge|play)",
-    "related": r"(?!x)x",  # related cues only start a line
     "other": r"newsletter|sign up for|subscribe (?:to|now|today)|download (?:our|the) app|all rights reserved"
              r"|privacy policy|terms of (?:use|service)|cookie|©|copyright \d{4}"
              r"|follow (?:us|\w+) on (?:twitter|facebook|instagram)"
@@ -56,6 +55,12 @@ CUE_NAMES: tuple[str, ...] = tuple(_START)
 
 START_PATTERNS = {name: re.compile(rf"^{_S}*(?:{pattern})", re.MULTILINE) for name, pattern in _START.items()}
 ANYWHERE_PATTERNS = {name: re.compile(pattern, re.MULTILINE) for name, pattern in _ANYWHERE.items()}
+"""Patterns that may match anywhere in a line; a family without one (related) only starts a line."""
+
+
+def family_patterns(name: str) -> list[re.Pattern[str]]:
+    """The patterns of cue family ``name``: its line-start pattern and, if it has one, its anywhere pattern."""
+    return [START_PATTERNS[name], *([ANYWHERE_PATTERNS[name]] if name in ANYWHERE_PATTERNS else [])]
 
 BULLET = re.compile(r"^[^\S\n]*(?:[•·▪►▸●○◦■□–—\-*>]|\d{1,2}[.)])[^\S\n]+", re.MULTILINE)
 TERMINAL = re.compile(r"[.!?…\"'”’)\]]\s*$")
@@ -74,5 +79,4 @@ def cue_families(text: str) -> list[str]:
     if len(text) > CUE_MAX_CHARS:
         return []
     lowered = text.lower().replace("\n", " ")
-    return [name for name in CUE_NAMES
-            if START_PATTERNS[name].search(lowered) or ANYWHERE_PATTERNS[name].search(lowered)]
+    return [name for name in CUE_NAMES if any(pattern.search(lowered) for pattern in family_patterns(name))]

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsml.cleaning.cues import ANYWHERE_PATTERNS, BULLET, CUE_MAX_CHARS, CUE_NAMES, DATE, START_PATTERNS, URL
+from newsml.cleaning.cues import BULLET, CUE_MAX_CHARS, CUE_NAMES, DATE, URL, family_patterns
 from newsml.cleaning.frame import doc_index
 
 LINE_FEATURES = (
@@ -83,17 +83,16 @@ def _joined(texts: list[str]) -> tuple[str, np.ndarray]:
 def _cue_columns(texts: list[str]) -> dict[str, np.ndarray]:
     """One 0/1 column per cue family, from one pass per pattern over the short lines, lower-cased."""
     joined, starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS else "" for text in texts])
-    return {f"cue_{name}": np.maximum(_lines_matching(START_PATTERNS[name], joined, starts),
-                                      _lines_matching(ANYWHERE_PATTERNS[name], joined, starts))
+    return {f"cue_{name}": np.max([_lines_matching(pattern, joined, starts) for pattern in family_patterns(name)],
+                                  axis=0)
             for name in CUE_NAMES}
 
 
-def line_features(texts: list[str], word_counts: np.ndarray | None = None,
-                  stop_counts: np.ndarray | None = None) -> np.ndarray:
+def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np.ndarray:
     """The features of each line on its own (``LINE_FEATURES``), for a batch of lines.
 
-    ``word_counts``/``stop_counts`` (tokens and stop-word tokens per line) may be supplied by a caller that
-    has already tokenized the lines; otherwise words are counted here and the stop-word ratio is 0.
+    ``stop_counts`` (stop-word tokens per line) may be supplied by a caller that has already tokenized the
+    lines; otherwise the stop-word ratio is 0.
     """
     n = len(texts)
     if n == 0:
@@ -116,7 +115,7 @@ def line_features(texts: list[str], word_counts: np.ndarray | None = None,
     previous = np.concatenate([[False], wordchar[:-1]])
     word_start = wordchar & ~previous
     n_chars = lengths.astype(np.float64)
-    n_words = _per_line(word_start, starts, ends) if word_counts is None else np.asarray(word_counts, float)
+    n_words = _per_line(word_start, starts, ends)
     n_letters = np.maximum(_per_line(letter, starts, ends), 1.0)
     n_upper = _per_line(upper, starts, ends)
     last = cp[np.maximum(ends - 1, 0)]
@@ -156,14 +155,14 @@ def line_features(texts: list[str], word_counts: np.ndarray | None = None,
     return np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in LINE_FEATURES])
 
 
-def layout_features(texts: list[str], doc_starts: list[int] | np.ndarray, word_counts: np.ndarray | None = None,
+def layout_features(texts: list[str], doc_starts: list[int] | np.ndarray,
                     stop_counts: np.ndarray | None = None) -> np.ndarray:
     """Feature matrix (``len(texts)`` x ``len(FEATURE_NAMES)``) of lines grouped into documents.
 
     ``doc_starts`` holds the row index where each document begins (rows of a document are consecutive,
     in reading order); the first entry is 0.
     """
-    base = line_features(texts, word_counts, stop_counts)
+    base = line_features(texts, stop_counts)
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
