@@ -219,3 +219,57 @@ def test_model_files_with_untrusted_types_are_refused(tmp_path):
     sio.dump(C4Classifier(), tmp_path / "foreign.skops")  # a class outside newsml's allowlist
     with pytest.raises(newsml.ModelError, match="does not trust"):
         load_classifier_file(tmp_path / "foreign.skops")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+                min_size=1, max_size=6))
+def test_hashed_ngrams_count_tokens_line_by_line(lines):
+    from newsml.cleaning.ngrams import hashed_ngrams
+
+    lines = [line.replace("\n", " ") for line in lines]
+    together, _ = hashed_ngrams(lines, n_features=2**12, ngram_range=(1, 3))
+    for index, line in enumerate(lines):  # no n-gram crosses a line, and hashes do not depend on the batch
+        alone, _ = hashed_ngrams([line], n_features=2**12, ngram_range=(1, 3))
+        assert (together[index] != alone[0]).nnz == 0
+
+
+def test_hashed_ngrams_match_word_tokens_on_ascii_text():
+    import re
+
+    from newsml.cleaning.ngrams import hashed_ngrams
+
+    lines = ["READ MORE: Syria's 3 biggest towns", "", "Photo: AP/Getty -- 1 of 4", "under_score and the end."]
+    counts, stop = hashed_ngrams(lines, n_features=2**16, ngram_range=(1, 2), stop_words=frozenset({"the", "and"}))
+    tokens = [re.findall(r"\w+", line) for line in lines]
+    assert counts.sum(axis=1).A1.tolist() == [2 * len(t) - 1 if t else 0 for t in tokens]
+    assert stop.tolist() == [0, 0, 0, 2]
+    same_digits, _ = hashed_ngrams(["1 of 4", "3 of 8"], n_features=2**16, ngram_range=(1, 1))
+    assert (same_digits[0] != same_digits[1]).nnz == 0
+    with pytest.raises(ValueError, match="ngram_range"):
+        hashed_ngrams(lines, n_features=16, ngram_range=(2, 1))
+
+
+def test_thresholds_meet_the_story_recall_target_on_every_listed_source():
+    from newsml.cleaning.training import choose_thresholds
+
+    rng = np.random.default_rng(0)
+    n = 4000
+    source = np.where(np.arange(n) < 2000, "residue_source", "page_source")
+    label = np.where(rng.random(n) < np.where(source == "page_source", 0.8, 0.1), "other", "story")
+    keep = np.clip(np.where(label == "story", 0.7, 0.2) + rng.normal(0, 0.2, n), 0, 1)
+    proba = np.zeros((n, 6))
+    proba[:, 0], proba[:, 5] = keep, 1 - keep
+    page = np.where(source == "page_source", 0.9, 0.1)
+    page[:50] = 0.9  # a few residue documents routed as pages
+    frame = pd.DataFrame({"label": label, "source": source})
+    chosen = choose_thresholds(proba, page, frame, target=0.95, sources=None)
+    for name in ("residue_source", "page_source"):
+        rows = source == name
+        threshold = np.where(page[rows] >= 0.5, chosen["page_keep_threshold"], chosen["keep_threshold"])
+        kept = keep[rows] >= threshold
+        assert kept[label[rows] == "story"].mean() >= 0.95
+        assert chosen["cross_validated_story_recall"][name] == pytest.approx(kept[label[rows] == "story"].mean())
+    assert 0 < chosen["cross_validated_boilerplate_recall"]["page_source"] < 1
+    with pytest.raises(ValueError, match="no training lines"):
+        choose_thresholds(proba, page, frame, target=0.95, sources=["missing"])

@@ -106,12 +106,12 @@ def _label_batch(texts: list[str], model: Any) -> list[Article]:
         labels, proba = model.predict_with_proba(frame)
     else:  # any scikit-learn classifier over lines frames with the six labels as classes
         labels, proba = model.predict(frame), model.predict_proba(frame)
+    label_list, proba_rows = [str(label) for label in labels], np.asarray(proba).tolist()
     articles, row = [], 0
     for text, doc_spans in zip(texts, spans):
         lines = []
         for start, end in doc_spans:
-            probabilities = dict(zip(LABELS, proba[row].tolist()))
-            lines.append(Line(line_texts[row], start, end, str(labels[row]), probabilities))
+            lines.append(Line(line_texts[row], start, end, label_list[row], dict(zip(LABELS, proba_rows[row]))))
             row += 1
         articles.append(Article(text, tuple(lines)))
     return articles

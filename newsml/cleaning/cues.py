@@ -54,6 +54,9 @@ CUE_NAMES: tuple[str, ...] = tuple(_START)
 """The cue families, in a fixed order (the boilerplate labels)."""
 
 START_PATTERNS = {name: re.compile(rf"^{_S}*(?:{pattern})", re.MULTILINE) for name, pattern in _START.items()}
+BATCH_START_PATTERNS = {name: re.compile(rf"\n{_S}*(?:{pattern})", re.MULTILINE) for name, pattern in _START.items()}
+"""The line-start patterns for a batch of lines joined by "\n" with a leading "\n": each match starts at
+the newline before its line, a literal the regex engine finds fast (``^`` is tried at every position)."""
 ANYWHERE_PATTERNS = {name: re.compile(pattern, re.MULTILINE) for name, pattern in _ANYWHERE.items()}
 """Patterns that may match anywhere in a line; a family without one (related) only starts a line."""
 
@@ -62,16 +65,21 @@ def family_patterns(name: str) -> list[re.Pattern[str]]:
     """The patterns of cue family ``name``: its line-start pattern and, if it has one, its anywhere pattern."""
     return [START_PATTERNS[name], *([ANYWHERE_PATTERNS[name]] if name in ANYWHERE_PATTERNS else [])]
 
+
 BULLET = re.compile(r"^[^\S\n]*(?:[•·▪►▸●○◦■□–—\-*>]|\d{1,2}[.)])[^\S\n]+", re.MULTILINE)
+BATCH_BULLET = re.compile(r"\n[^\S\n]*(?:[•·▪►▸●○◦■□–—\-*>]|\d{1,2}[.)])[^\S\n]+")
+"""A bullet at the start of a line, for a batch of lines joined by "\n" with a leading "\n"."""
 TERMINAL = re.compile(r"[.!?…\"'”’)\]]\s*$")
 URL = re.compile(r"https?://|www\.|\.com\b|\.html?\b|@\w")
 """Links and handles (lower-case text)."""
-DATE = re.compile(
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[^\S\n]+\d{1,2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
-    r"|(?:19|20)\d{2}\b|\d+[^\S\n]*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)[^\S\n]+ago\b|\d{1,2}:\d{2}\b"
+DATE_PATTERNS = (
+    re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+               r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[^\S\n]+[0-9]{1,2}\b"),
+    # the look-ahead lets the regex engine skip to digits instead of trying every position
+    re.compile(r"(?=[0-9])(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}\b|(?:19|20)[0-9]{2}\b"
+               r"|[0-9]+[^\S\n]*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)[^\S\n]+ago\b|[0-9]{1,2}:[0-9]{2}\b)"),
 )
-"""Dates, years, times and "5 hours ago" (lower-case text)."""
+"""Dates ("jan. 6"), years, times and "5 hours ago" (lower-case text); a line has a date if either matches."""
 
 
 def cue_families(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Binary scores of a line classifier per source, and the story-recall threshold search used in training.
+"""Binary scores of a line classifier per source, and its scores at a matched story recall.
 
 The metric definitions live in :mod:`newsml.evaluation.line_metrics` (one implementation for the
 harness, the training report and ``eval/classifier_report.py``); this module only adapts them.
@@ -33,10 +33,22 @@ def binary_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, fl
     }
 
 
-def story_recall_threshold(keep_proba: np.ndarray, is_story: np.ndarray, target: float) -> float:
-    """The largest keep threshold whose story recall on these lines is at least ``target``."""
-    story_scores = np.sort(np.asarray(keep_proba)[np.asarray(is_story, dtype=bool)])
+def best_f1_at_story_recall(keep_score: np.ndarray, gold: Sequence[str], min_story_recall: float) -> dict[str, float]:
+    """Binary scores at the strictest cut of ``keep_score`` whose story recall is at least ``min_story_recall``.
+
+    A line is kept when its score reaches the cut. This is a point on the classifier's operating curve
+    (for comparing with a system at matched story recall), not a threshold to ship.
+
+    >>> best_f1_at_story_recall(np.array([0.9, 0.2, 0.6]), ["story", "ad", "story"], 1.0)["boilerplate_f1"]
+    1.0
+    """
+    keep_score = np.asarray(keep_score, dtype=np.float64)
+    gold = np.asarray(list(gold), dtype=object)
+    story_scores = np.sort(keep_score[gold == "story"])
     if len(story_scores) == 0:
-        return 1.0
-    allowed_misses = int(np.floor((1 - target) * len(story_scores) + 1e-9))
-    return float(story_scores[allowed_misses])
+        cut = np.inf
+    else:
+        allowed_misses = int(np.floor((1 - min_story_recall) * len(story_scores) + 1e-9))
+        cut = story_scores[min(allowed_misses, len(story_scores) - 1)]
+    predicted = np.where(keep_score >= cut, "story", "other")  # binary scoring: any removed label counts alike
+    return binary_scores(list(gold), list(predicted))

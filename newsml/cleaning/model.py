@@ -34,14 +34,11 @@ with ``groups=X["doc"]``).
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
@@ -51,6 +48,7 @@ from threadpoolctl import threadpool_limits
 
 from newsml.cleaning.features import FEATURE_NAMES, layout_features, shift_within_documents, stop_words
 from newsml.cleaning.frame import check_frame, doc_index, restore_order
+from newsml.cleaning.ngrams import hashed_ngrams
 from newsml.labels import BOILERPLATE, COARSE_BOILERPLATE, LABELS
 
 COARSE_CLASSES: tuple[str, ...] = ("story", "heading", COARSE_BOILERPLATE)
@@ -63,13 +61,6 @@ DENSE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + TEXT_SCORE_NAMES
 
 _DOC_COLUMNS = [FEATURE_NAMES.index(name) for name in
                 ("doc_prose_ratio", "doc_short_ratio", "doc_mean_log_words", "doc_log_lines", "doc_block_share")]
-_DIGITS = re.compile(r"\d")
-
-
-def normalise_for_ngrams(text: str) -> str:
-    """Lower-case and map digits to 0, so "1 of 4" and "3 of 18" share n-grams."""
-    return _DIGITS.sub("0", text.lower())
-
 
 class LineClassifier(ClassifierMixin, BaseEstimator):
     """Label every line of a document as one of :data:`newsml.LABELS`, using its context.
@@ -106,7 +97,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, ngram_range: tuple[int, int] = (1, 2), n_features: int = 2**18, alpha: float = 0.1,
-                 cv: int = 5, max_iter: int = 60, aux_max_iter: int = 30, learning_rate: float = 0.2,
+                 cv: int = 5, max_iter: int = 45, aux_max_iter: int = 12, learning_rate: float = 0.2,
                  max_leaf_nodes: int = 15, l2_regularization: float = 1.0, min_samples_leaf: int = 20,
                  context_model: str = "boosting", C: float = 1.0, keep_threshold: float = 0.5,
                  page_keep_threshold: float | None = None, split_by_kind: bool = True, random_state: int = 0):
@@ -128,14 +119,9 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     # text stage --------------------------------------------------------------------------------
-    def _vectorizer(self) -> HashingVectorizer:
-        return HashingVectorizer(analyzer="word", ngram_range=tuple(self.ngram_range), n_features=self.n_features,
-                                 alternate_sign=False, norm=None, preprocessor=normalise_for_ngrams,
-                                 token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
-
-    def _stop_columns(self) -> np.ndarray:
-        hashed = self._vectorizer().transform(sorted(stop_words()))
-        return np.unique(hashed.indices)
+    def _ngrams(self, texts: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Hashed n-gram counts of every line and its number of stop words (:mod:`newsml.cleaning.ngrams`)."""
+        return hashed_ngrams(texts, self.n_features, tuple(self.ngram_range), stop_words())
 
     def _fit_nb(self, counts: sp.csr_matrix, y: np.ndarray, weights: np.ndarray,
                 classes: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -160,7 +146,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     def _nb_scores(counts: sp.csr_matrix, log_prob: np.ndarray, log_prior: np.ndarray) -> np.ndarray:
         presence = counts.copy()
         presence.data[:] = 1.0
-        joint = np.asarray(presence @ log_prob.T, dtype=np.float64) + log_prior
+        # one sparse mat-vec per class: ``presence @ log_prob.T`` would copy the (classes x 2**18) table each call
+        joint = np.column_stack([presence @ row for row in log_prob]).astype(np.float64) + log_prior
         joint -= joint.max(axis=1, keepdims=True)
         return joint - np.log(np.exp(joint).sum(axis=1, keepdims=True))
 
@@ -188,8 +175,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         texts, starts, order = check_frame(X)
         kinds = X["kind"].to_numpy()
         is_page = (kinds if order is None else kinds[order]) == "page"
-        self.stop_columns_ = self._stop_columns()
-        doc_features = self._layout(texts, starts, self._vectorizer().transform(texts))[:, _DOC_COLUMNS]
+        doc_features = self._layout(texts, starts, self._ngrams(texts)[1])[:, _DOC_COLUMNS]
         self.page_model_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(doc_features, is_page)
         y = np.asarray(y, dtype=object)
         weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -216,8 +202,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                              f"{COARSE_BOILERPLATE!r} (boilerplate of unknown kind)")
         coarse_y = np.where(np.isin(y, ("story", "heading")), y, COARSE_BOILERPLATE)
         fine_rows = np.isin(y, BOILERPLATE)
-        counts = self._vectorizer().transform(texts)
-        self.stop_columns_ = self._stop_columns()
+        counts, stop_counts = self._ngrams(texts)
 
         groups = doc_index(starts, len(texts))
         if "group" in X.columns:  # documents that share text or a site share a group (see frame.py)
@@ -239,7 +224,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         if n_splits < 2:
             text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                             (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
-        dense = np.hstack([self._layout(texts, starts, counts), text_scores])
+        dense = np.hstack([self._layout(texts, starts, stop_counts), text_scores])
         kept = coarse_y != COARSE_BOILERPLATE
         self.keep_model_ = _fit_weighted(self._boosting(self.max_iter), dense, kept, weights)
         self.heading_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[kept], y[kept] == "heading",
@@ -263,8 +248,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                                               min_samples_leaf=self.min_samples_leaf, early_stopping=False,
                                               random_state=self.random_state)
 
-    def _layout(self, texts: list[str], starts: np.ndarray, counts: sp.csr_matrix) -> np.ndarray:
-        stop_counts = np.asarray(counts[:, self.stop_columns_].sum(axis=1)).ravel()
+    @staticmethod
+    def _layout(texts: list[str], starts: np.ndarray, stop_counts: np.ndarray) -> np.ndarray:
         return layout_features(texts, starts, stop_counts=stop_counts)
 
     # prediction --------------------------------------------------------------------------------
@@ -303,13 +288,13 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         if not texts:
             return np.zeros((0, len(LABELS))), np.zeros(0)
         if self.experts_ is None:
-            counts = self._vectorizer().transform(texts)
-            proba = self._predict_stack(counts, self._layout(texts, starts, counts), starts)
+            counts, stop_counts = self._ngrams(texts)
+            proba = self._predict_stack(counts, self._layout(texts, starts, stop_counts), starts)
             return restore_order(proba, order), np.zeros(len(texts))
         # n-grams and layout features are computed once for the whole batch: every layout feature is
         # computed within its document, so each expert can take the rows of the documents routed to it.
-        counts = self._vectorizer().transform(texts)
-        layout = self._layout(texts, starts, counts)
+        counts, stop_counts = self._ngrams(texts)
+        layout = self._layout(texts, starts, stop_counts)
         page = self.page_model_.predict_proba(layout[:, _DOC_COLUMNS])[:, 1]
         doc = doc_index(starts, len(texts))
         proba = np.zeros((len(texts), len(LABELS)))

@@ -7,8 +7,9 @@ Steps (all settings come from the config, see ``configs/classifiers/default.yaml
 2. weight every source equally (each source's lines share the same total weight), so the 85%-boilerplate
    pages do not teach the model to delete text from light extractor residue;
 3. cross-validate over sites (``GroupKFold`` on the domain) to get out-of-fold probabilities, and pick
-   the largest keep thresholds whose story recall reaches the target on every listed source: one for
-   extractor residue, one for whole pages (the model tells the two kinds of document apart);
+   the pair of keep thresholds (one for documents the model routes as extractor residue, one for those
+   it routes as whole pages) that removes the most boilerplate while every listed source keeps the
+   target share of its story lines;
 4. fit on all training lines with that threshold and save the model (skops, trusted types only).
 
 The test part of the split is never read here.
@@ -26,7 +27,7 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
-from newsml.cleaning.metrics import binary_scores, story_recall_threshold
+from newsml.cleaning.metrics import binary_scores
 from newsml.cleaning.model import LineClassifier
 from newsml.cleaning.persist import save_classifier
 from newsml.config import load
@@ -80,26 +81,56 @@ def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.nd
 
 
 def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, target: float,
-                      sources: list[str] | None) -> dict:
-    """Keep thresholds reaching ``target`` story recall on each of ``sources`` (default: all).
+                      sources: list[str] | None, n_candidates: int = 400) -> dict:
+    """The pair of keep thresholds (residue route, page route) that removes the most boilerplate while
+    every one of ``sources`` (default: all) keeps at least ``target`` of its story lines.
 
-    Lines are grouped the way the model routes them (documents it judges to be whole pages, and the
-    rest); within each route every listed source gets the largest threshold that reaches the target on
-    its lines there, and the route's threshold is the smallest of those.
+    Lines are routed the way the model routes them (documents it judges to be whole pages, and the rest).
+    A source's story recall counts its lines in both routes, so a few extractor documents that look like
+    pages constrain the page threshold only as much as their share of the source's story lines.
+    Candidates are quantiles of each route's keep probabilities; among the pairs that meet the target
+    on every listed source, the one with the highest mean boilerplate recall over all sources wins.
     """
     keep = proba[:, 0] + proba[:, 1]
-    is_story = (frame["label"] == "story").to_numpy()
-    thresholds: dict[str, dict[str, float]] = {"residue": {}, "page": {}}
-    for source in sources or sorted(frame["source"].unique()):
-        for route, routed in (("page", page >= 0.5), ("residue", page < 0.5)):
-            rows = (frame["source"] == source).to_numpy() & routed
-            if is_story[rows].any():
-                thresholds[route][source] = story_recall_threshold(keep[rows], is_story[rows], target)
-    return {"keep_threshold": min(thresholds["residue"].values(), default=0.5),
-            "page_keep_threshold": min(thresholds["page"].values(), default=0.5),
-            "per_route_and_source": thresholds,
-            "lines_routed_to_page": {source: float((page[(frame["source"] == source).to_numpy()] >= 0.5).mean())
-                                     for source in sorted(frame["source"].unique())}}
+    labels = frame["label"].to_numpy()
+    is_story = labels == "story"
+    is_boilerplate = ~np.isin(labels, ("story", "heading"))
+    source_of = frame["source"].to_numpy()
+    all_sources = sorted(set(source_of))
+    routes = {"residue": page < 0.5, "page": page >= 0.5}
+    candidates = {route: np.unique(np.concatenate([np.quantile(keep[rows], np.linspace(0, 1, n_candidates)), [0.5]]))
+                  if rows.any() else np.array([0.5]) for route, rows in routes.items()}
+
+    def kept_and_removed(source: str) -> tuple[np.ndarray, np.ndarray]:
+        """Story recall and boilerplate recall of ``source`` on the grid (residue candidates x page candidates)."""
+        counts = []
+        for route in ("residue", "page"):
+            rows = routes[route] & (source_of == source)
+            kept = keep[rows][None, :] >= candidates[route][:, None]
+            counts.append(((kept & is_story[rows]).sum(axis=1), (~kept & is_boilerplate[rows]).sum(axis=1)))
+        n_story = max(int((is_story & (source_of == source)).sum()), 1)
+        n_boilerplate = max(int((is_boilerplate & (source_of == source)).sum()), 1)
+        story = (counts[0][0][:, None] + counts[1][0][None, :]) / n_story
+        removed = (counts[0][1][:, None] + counts[1][1][None, :]) / n_boilerplate
+        return story, removed
+
+    grids = {source: kept_and_removed(source) for source in all_sources}
+    feasible = np.ones((len(candidates["residue"]), len(candidates["page"])), dtype=bool)
+    for source in sources or all_sources:
+        if source not in grids:
+            raise ValueError(f"threshold source {source!r} has no training lines; sources are {all_sources}")
+        feasible &= grids[source][0] >= target
+    objective = np.mean([removed for _, removed in grids.values()], axis=0)
+    if not feasible.any():  # keep everything rather than miss the target
+        residue, page_index = 0, 0
+    else:
+        residue, page_index = np.unravel_index(np.where(feasible, objective, -1.0).argmax(), feasible.shape)
+    return {"keep_threshold": float(candidates["residue"][residue]),
+            "page_keep_threshold": float(candidates["page"][page_index]),
+            "cross_validated_story_recall": {s: float(g[0][residue, page_index]) for s, g in grids.items()},
+            "cross_validated_boilerplate_recall": {s: float(g[1][residue, page_index]) for s, g in grids.items()},
+            "lines_routed_to_page": {source: float((page[source_of == source] >= 0.5).mean())
+                                     for source in all_sources}}
 
 
 def per_source_scores(frame: pd.DataFrame, predicted: np.ndarray) -> dict[str, dict[str, float]]:
