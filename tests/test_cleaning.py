@@ -199,26 +199,45 @@ def test_saved_model_round_trips_without_pickle(tmp_path):
     from newsml.cleaning.persist import load_classifier_file, save_classifier
 
     X, y = _toy_data()
-    model = newsml.LineClassifier(cv=2, max_iter=10, min_samples_leaf=2).fit(X, y)
-    path = save_classifier(model, tmp_path / "model.skops")
-    loaded = newsml.load_classifier(path)
-    assert np.allclose(loaded.predict_proba(X), model.predict_proba(X))
+    for model in (newsml.LineClassifier(cv=2, max_iter=10, min_samples_leaf=2).fit(X, y),
+                  newsml.LineClassifier(cv=2, context_model="linear").fit(X, y),
+                  newsml.LineClassifier(cv=2, max_iter=10, min_samples_leaf=2)
+                  .fit(X.assign(kind=np.where(X["doc"] % 2 == 0, "page", "residue")), y),
+                  newsml.RuleClassifier().fit(X)):
+        path = save_classifier(model, tmp_path / "model.npz")
+        loaded = newsml.load_classifier(path)
+        assert type(loaded) is type(model) and loaded.get_params() == model.get_params()
+        assert np.allclose(loaded.predict_proba(X), model.predict_proba(X))
+        assert (loaded.predict(X) == model.predict(X)).all()
+    with np.load(path, allow_pickle=False) as arrays:  # numbers and text only: readable without pickle
+        assert all(arrays[name].dtype != object for name in arrays.files)
     with pytest.raises(newsml.ModelError, match="not found"):
-        load_classifier_file(tmp_path / "missing.skops")
-    (tmp_path / "junk.skops").write_bytes(b"not a zip")
+        load_classifier_file(tmp_path / "missing.npz")
+    (tmp_path / "junk.npz").write_bytes(b"not a zip")
     with pytest.raises(newsml.ModelError, match="not a readable"):
-        load_classifier_file(tmp_path / "junk.skops")
+        load_classifier_file(tmp_path / "junk.npz")
+    with pytest.raises(TypeError, match="can only save"):
+        save_classifier(object(), tmp_path / "object.npz")
 
 
-def test_model_files_with_untrusted_types_are_refused(tmp_path):
-    import skops.io as sio
+def test_model_files_naming_other_classes_or_holding_pickles_are_refused(tmp_path):
+    import json
+    import pickle
 
-    from newsml.cleaning.baselines import C4Classifier
-    from newsml.cleaning.persist import load_classifier_file
+    from newsml.cleaning.persist import FORMAT, load_classifier_file
 
-    sio.dump(C4Classifier(), tmp_path / "foreign.skops")  # a class outside newsml's allowlist
-    with pytest.raises(newsml.ModelError, match="does not trust"):
-        load_classifier_file(tmp_path / "foreign.skops")
+    meta = {"format": FORMAT, "model": {"estimator": "C4Classifier", "params": {}, "state": {}}}
+    np.savez(tmp_path / "foreign.npz", __meta__=np.array(json.dumps(meta)))
+    with pytest.raises(newsml.ModelError, match="unknown classifier class 'C4Classifier'"):
+        load_classifier_file(tmp_path / "foreign.npz")
+    meta = {"format": FORMAT, "model": {"array": "payload"}}
+    np.savez(tmp_path / "pickled.npz", __meta__=np.array(json.dumps(meta)),
+             payload=np.array([pickle.dumps(print)], dtype=object))
+    with pytest.raises(newsml.ModelError, match="not a readable"):
+        load_classifier_file(tmp_path / "pickled.npz")
+    np.savez(tmp_path / "old.npz", __meta__=np.array(json.dumps({"format": "other/9"})))
+    with pytest.raises(newsml.ModelError, match="this newsml reads"):
+        load_classifier_file(tmp_path / "old.npz")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

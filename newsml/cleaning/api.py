@@ -20,7 +20,7 @@ from newsml.labels import LABELS
 from newsml.text import line_spans
 from newsml.types import Article, Line
 
-SHIPPED_MODEL = "line_classifier.skops"
+SHIPPED_MODEL = "line_classifier.npz"
 
 
 def shipped_model_path() -> Path:
@@ -40,7 +40,7 @@ def _shipped_classifier() -> Any:
 
 
 def load_classifier(path: str | Path | None = None) -> Any:
-    """Load a line classifier: the shipped model (``None``, cached) or a ``.skops`` file saved by newsml."""
+    """Load a line classifier: the shipped model (``None``, cached) or an ``.npz`` file saved by newsml."""
     if path is None:
         return _shipped_classifier()
     from newsml.cleaning.persist import load_classifier_file

@@ -10,7 +10,7 @@ Steps (all settings come from the config, see ``configs/classifiers/default.yaml
    the pair of keep thresholds (one for documents the model routes as extractor residue, one for those
    it routes as whole pages) that removes the most boilerplate while every listed source keeps the
    target share of its story lines;
-4. fit on all training lines with that threshold and save the model (skops, trusted types only).
+4. fit on all training lines with that threshold and save the model (npz arrays + JSON, no pickle).
 
 The test part of the split is never read here.
 """
@@ -40,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "balance_sources": True,
     "model": {},
     "threshold": {"target_story_recall": 0.99, "folds": 4, "sources": None},
-    "output": "newsml/data/line_classifier.skops",
+    "output": "newsml/data/line_classifier.npz",
     "report": "eval/results/classifier_training.json",
 }
 """Training config keys; ``model`` holds :class:`LineClassifier` hyperparameters."""
