@@ -39,7 +39,8 @@ _START = {
 _ANYWHERE = {
     "ad": r"story continues below|continue reading (?:the main story|below)|advertisement$"
           r"|we may (?:earn|receive) (?:a )?(?:commission|compensation)|affiliate (?:link|commission)",
-    "caption": rf"(?:photo|image|picture|video) (?:credit|courtesy)\b|credit:\s|\((?:ap|afp|reuters|getty|epa)\b[^)\n]*\)"
+    "caption": rf"photo (?:credit|courtesy)\b|image (?:credit|courtesy)\b|picture (?:credit|courtesy)\b"
+               rf"|video (?:credit|courtesy)\b|credit:\s|\((?:ap|afp|reuters|getty|epa)\b[^)\n]*\)"
                rf"|getty images|/{_S}*(?:ap|afp|reuters|getty|shutterstock|epa|wireimage)\b|ap photo\b"
                rf"|media playback is not supported|\[splash\]|view (?:full size|gallery|slideshow)"
                rf"|click (?:to|here to) (?:enlarge|play)",
@@ -59,6 +60,37 @@ BATCH_START_PATTERNS = {name: re.compile(rf"\n{_S}*(?:{pattern})", re.MULTILINE)
 the newline before its line, a literal the regex engine finds fast (``^`` is tried at every position)."""
 ANYWHERE_PATTERNS = {name: re.compile(pattern, re.MULTILINE) for name, pattern in _ANYWHERE.items()}
 """Patterns that may match anywhere in a line; a family without one (related) only starts a line."""
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """Split a regex at its top-level ``|`` (not inside a group or a character class).
+
+    >>> top_level_alternatives(r"ab|c(?:d|e)|[|]x")
+    ['ab', 'c(?:d|e)', '[|]x']
+    """
+    parts, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return parts + [pattern[start:]]
+
+
+BATCH_ANYWHERE_PATTERNS = {name: [re.compile(part, re.MULTILINE) for part in top_level_alternatives(pattern)]
+                           for name, pattern in _ANYWHERE.items()}
+"""Each anywhere pattern as one regex per alternative, for a batch of lines: an alternative that starts
+with a literal is found by a fast literal search, where the whole alternation is tried at every position."""
 
 
 def family_patterns(name: str) -> list[re.Pattern[str]]:

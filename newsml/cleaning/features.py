@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsml.cleaning.cues import (ANYWHERE_PATTERNS, BATCH_BULLET, BATCH_START_PATTERNS, CUE_MAX_CHARS, CUE_NAMES,
+from newsml.cleaning.cues import (BATCH_ANYWHERE_PATTERNS, BATCH_BULLET, BATCH_START_PATTERNS, CUE_MAX_CHARS, CUE_NAMES,
                                   DATE_PATTERNS, URL)
 from newsml.cleaning.frame import doc_index
 
@@ -72,9 +72,12 @@ def stop_words() -> frozenset[str]:
 
 
 def _per_line(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Sum of ``mask`` over each line's code points."""
-    cumulative = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
-    return (cumulative[ends] - cumulative[starts]).astype(np.float64)
+    """Sum of ``mask`` over each line's code points (lines are separated by one character in the batch)."""
+    padded = np.append(mask, False)  # an empty last line starts at len(mask)
+    padded[ends] = False  # the separator after each line (reduceat sums up to the next line's start)
+    sums = np.add.reduceat(padded, starts, dtype=np.int32).astype(np.float64)
+    sums[ends == starts] = 0.0  # reduceat gives the element at the start for an empty segment
+    return sums
 
 
 def _lines_matching(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> np.ndarray:
@@ -92,14 +95,13 @@ def _joined(texts: list[str]) -> tuple[str, np.ndarray]:
     return "\n".join(texts), np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
 
 
-def _cue_columns(texts: list[str]) -> dict[str, np.ndarray]:
-    """One 0/1 column per cue family, from one pass per pattern over the short lines, lower-cased."""
-    joined, starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS else "" for text in texts])
+def _cue_columns(joined: str, starts: np.ndarray) -> dict[str, np.ndarray]:
+    """One 0/1 column per cue family, from one pass per pattern over the short lines (joined, lower-cased)."""
     columns = {}
     for name in CUE_NAMES:  # a line-start match begins at the newline before its line, offset by the leading "\n"
         hits = _lines_matching(BATCH_START_PATTERNS[name], "\n" + joined, starts)
-        if name in ANYWHERE_PATTERNS:
-            hits = np.maximum(hits, _lines_matching(ANYWHERE_PATTERNS[name], joined, starts))
+        for pattern in BATCH_ANYWHERE_PATTERNS.get(name, ()):
+            hits = np.maximum(hits, _lines_matching(pattern, joined, starts))
         columns[f"cue_{name}"] = hits
     return columns
 
@@ -119,7 +121,8 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends = starts + lengths
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    lowered, lowered_starts = _joined([text.lower() for text in texts])
+    # cue phrases, links and dates are looked for in short lines only (boilerplate lines are short)
+    lowered, lowered_starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS else "" for text in texts])
     upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
     lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 0xDF) & (cp <= 0xFF) & (cp != 0xF7))
     digit = (cp >= 48) & (cp <= 57)
@@ -161,7 +164,7 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
         "log_commas": np.log1p(_per_line(cp == 44, starts, ends)),
         "has_pipe": _per_line(cp == 124, starts, ends) > 0,
         "has_date": np.max([_lines_matching(pattern, lowered, lowered_starts) for pattern in DATE_PATTERNS], axis=0),
-        **_cue_columns(texts),
+        **_cue_columns(lowered, lowered_starts),
         "starts_lower": ((first >= 97) & (first <= 122)) & (lengths > 0),
         "log_sentence_marks": np.log1p(_per_line(marks, starts, ends)),
         "prose": prose,
