@@ -44,11 +44,20 @@ def best_f1_at_story_recall(keep_score: np.ndarray, gold: Sequence[str], min_sto
     """
     keep_score = np.asarray(keep_score, dtype=np.float64)
     gold = np.asarray(list(gold), dtype=object)
-    story_scores = np.sort(keep_score[gold == "story"])
-    if len(story_scores) == 0:
-        cut = np.inf
-    else:
-        allowed_misses = int(np.floor((1 - min_story_recall) * len(story_scores) + 1e-9))
-        cut = story_scores[min(allowed_misses, len(story_scores) - 1)]
+    is_story = gold == "story"
+    cut = story_recall_threshold(keep_score, is_story, min_story_recall) if is_story.any() else np.inf
     predicted = np.where(keep_score >= cut, "story", "other")  # binary scoring: any removed label counts alike
     return binary_scores(list(gold), list(predicted))
+
+
+def story_recall_threshold(keep_proba: np.ndarray, is_story: np.ndarray, target: float) -> float:
+    """The largest keep threshold whose story recall on these lines is at least ``target``.
+
+    >>> story_recall_threshold(np.array([0.9, 0.2, 0.6, 0.1]), np.array([True, False, True, True]), 0.6)
+    0.6
+    """
+    story_scores = np.sort(np.asarray(keep_proba, dtype=np.float64)[np.asarray(is_story, dtype=bool)])
+    if len(story_scores) == 0:
+        return 1.0
+    allowed_misses = int(np.floor((1 - target) * len(story_scores) + 1e-9))
+    return float(story_scores[allowed_misses])

@@ -7,9 +7,9 @@ Steps (all settings come from the config, see ``configs/classifiers/default.yaml
 2. weight every source equally (each source's lines share the same total weight), so the 85%-boilerplate
    pages do not teach the model to delete text from light extractor residue;
 3. cross-validate over sites (``GroupKFold`` on the domain) to get out-of-fold probabilities, and pick
-   the pair of keep thresholds (one for documents the model routes as extractor residue, one for those
-   it routes as whole pages) that removes the most boilerplate while every listed source keeps the
-   target share of its story lines;
+   one keep threshold per route (documents the model routes as extractor residue, and those it routes as
+   whole pages): the largest that keeps the target share of the story lines of every listed source of
+   that route's kind;
 4. fit on all training lines with that threshold and save the model (npz arrays + JSON, no pickle).
 
 The test part of the split is never read here.
@@ -81,54 +81,42 @@ def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.nd
 
 
 def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, target: float,
-                      sources: list[str] | None, n_candidates: int = 400) -> dict:
-    """The pair of keep thresholds (residue route, page route) that removes the most boilerplate while
-    every one of ``sources`` (default: all) keeps at least ``target`` of its story lines.
+                      sources: list[str] | None) -> dict:
+    """One keep threshold per route: the largest that keeps ``target`` of the story lines of every listed
+    source of that route's kind (default: all sources).
 
     Lines are routed the way the model routes them (documents it judges to be whole pages, and the rest).
-    A source's story recall counts its lines in both routes, so a few extractor documents that look like
-    pages constrain the page threshold only as much as their share of the source's story lines.
-    Candidates are quantiles of each route's keep probabilities; among the pairs that meet the target
-    on every listed source, the one with the highest mean boilerplate recall over all sources wins.
+    The residue threshold is set on the residue sources' lines routed as residue, the page threshold on
+    the page sources' lines routed as pages (``frame["kind"]`` names a source's kind). A few extractor
+    documents that look like pages (a long list article) therefore cannot drag the page threshold down,
+    and the story recall of such misrouted documents is reported, source by source, over both routes.
     """
+    from newsml.cleaning.metrics import story_recall_threshold
+
     keep = proba[:, 0] + proba[:, 1]
     labels = frame["label"].to_numpy()
     is_story = labels == "story"
     is_boilerplate = ~np.isin(labels, ("story", "heading"))
-    source_of = frame["source"].to_numpy()
+    source_of, kind_of = frame["source"].to_numpy(), frame["kind"].to_numpy()
     all_sources = sorted(set(source_of))
+    unknown = sorted(set(sources or ()) - set(all_sources))
+    if unknown:
+        raise ValueError(f"threshold source(s) {unknown} have no training lines; sources are {all_sources}")
     routes = {"residue": page < 0.5, "page": page >= 0.5}
-    candidates = {route: np.unique(np.concatenate([np.quantile(keep[rows], np.linspace(0, 1, n_candidates)), [0.5]]))
-                  if rows.any() else np.array([0.5]) for route, rows in routes.items()}
-
-    def kept_and_removed(source: str) -> tuple[np.ndarray, np.ndarray]:
-        """Story recall and boilerplate recall of ``source`` on the grid (residue candidates x page candidates)."""
-        counts = []
-        for route in ("residue", "page"):
-            rows = routes[route] & (source_of == source)
-            kept = keep[rows][None, :] >= candidates[route][:, None]
-            counts.append(((kept & is_story[rows]).sum(axis=1), (~kept & is_boilerplate[rows]).sum(axis=1)))
-        n_story = max(int((is_story & (source_of == source)).sum()), 1)
-        n_boilerplate = max(int((is_boilerplate & (source_of == source)).sum()), 1)
-        story = (counts[0][0][:, None] + counts[1][0][None, :]) / n_story
-        removed = (counts[0][1][:, None] + counts[1][1][None, :]) / n_boilerplate
-        return story, removed
-
-    grids = {source: kept_and_removed(source) for source in all_sources}
-    feasible = np.ones((len(candidates["residue"]), len(candidates["page"])), dtype=bool)
+    per_source: dict[str, dict[str, float]] = {"residue": {}, "page": {}}
     for source in sources or all_sources:
-        if source not in grids:
-            raise ValueError(f"threshold source {source!r} has no training lines; sources are {all_sources}")
-        feasible &= grids[source][0] >= target
-    objective = np.mean([removed for _, removed in grids.values()], axis=0)
-    if not feasible.any():  # keep everything rather than miss the target
-        residue, page_index = 0, 0
-    else:
-        residue, page_index = np.unravel_index(np.where(feasible, objective, -1.0).argmax(), feasible.shape)
-    return {"keep_threshold": float(candidates["residue"][residue]),
-            "page_keep_threshold": float(candidates["page"][page_index]),
-            "cross_validated_story_recall": {s: float(g[0][residue, page_index]) for s, g in grids.items()},
-            "cross_validated_boilerplate_recall": {s: float(g[1][residue, page_index]) for s, g in grids.items()},
+        for route, routed in routes.items():
+            rows = (source_of == source) & routed & (kind_of == route)
+            if is_story[rows].any():
+                per_source[route][source] = story_recall_threshold(keep[rows], is_story[rows], target)
+    thresholds = {route: min(values.values(), default=0.5) for route, values in per_source.items()}
+    kept = keep >= np.where(routes["page"], thresholds["page"], thresholds["residue"])
+    return {"keep_threshold": thresholds["residue"], "page_keep_threshold": thresholds["page"],
+            "per_route_and_source": per_source,
+            "cross_validated_story_recall": {s: float(kept[(source_of == s) & is_story].mean())
+                                             for s in all_sources if ((source_of == s) & is_story).any()},
+            "cross_validated_boilerplate_recall": {s: float(1 - kept[(source_of == s) & is_boilerplate].mean())
+                                                   for s in all_sources if ((source_of == s) & is_boilerplate).any()},
             "lines_routed_to_page": {source: float((page[source_of == source] >= 0.5).mean())
                                      for source in all_sources}}
 
