@@ -57,18 +57,28 @@ def test_pagerank_of_a_graph_without_edges_is_uniform():
     assert pagerank(np.zeros((0, 0))).shape == (0,)
 
 
+GRAPHS = [TextRankSummarizer(), TextRankSummarizer(overlap="types"), TextRankSummarizer(self_loops=True),
+          TextRankSummarizer(similarity="cosine"), TextRankSummarizer(similarity="cosine", self_loops=True),
+          LexRankSummarizer(), LexRankSummarizer(self_loops=True), LexRankSummarizer(idf="plain"),
+          LexRankSummarizer(idf="sumy", self_loops=True), LexRankSummarizer(variant="continuous", threshold=0.0),
+          LexRankSummarizer(variant="continuous", threshold=0.0, self_loops=True)]
+
+
 def test_dense_and_sparse_term_matrices_give_the_same_graphs(sentences):
     dense = SentenceTerms.build(sentences, dense=True)
     sparse = SentenceTerms.build(sentences, dense=False)
     assert dense.dense and not sparse.dense
     np.testing.assert_array_equal(dense.counts, sparse.counts.toarray())
-    for summarizer in (TextRankSummarizer(), TextRankSummarizer(similarity="cosine"), LexRankSummarizer(),
-                       LexRankSummarizer(variant="continuous", threshold=0.0)):
-        np.testing.assert_allclose(_dense(summarizer.graph(dense)), _dense(summarizer.graph(sparse)), atol=1e-12)
+    for summarizer in GRAPHS:
+        from_dense, from_sparse = summarizer.graph(dense), summarizer.graph(sparse)
+        assert isinstance(from_dense, np.ndarray) and sp.issparse(from_sparse)
+        np.testing.assert_allclose(_dense(from_dense), _dense(from_sparse), atol=1e-12)
+        np.testing.assert_allclose(pagerank(from_dense), pagerank(from_sparse), atol=1e-7)  # both within tol
+        assert from_sparse.nnz == np.count_nonzero(from_dense)  # no stored zeros
 
 
 def test_textrank_overlap_matches_the_paper_formula(sentences):
-    graph = _dense(TextRankSummarizer().graph(SentenceTerms.build(sentences)))
+    graph = _dense(TextRankSummarizer(overlap="types").graph(SentenceTerms.build(sentences)))
     tokens = [_content_words(s) for s in sentences]
     for i in range(len(sentences)):
         for j in range(len(sentences)):
@@ -76,6 +86,52 @@ def test_textrank_overlap_matches_the_paper_formula(sentences):
             norm = math.log(max(len(tokens[i]), 1)) + math.log(max(len(tokens[j]), 1))
             expected = 0.0 if i == j else (shared / norm if norm > 0 else float(shared))
             assert graph[i, j] == pytest.approx(expected)
+
+
+def _sumy_model(sentences):
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    from newsml.text import Tokenizer
+
+    return ObjectDocumentModel([Paragraph([Sentence(s, Tokenizer()) for s in sentences])])
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_textrank_token_overlap_with_self_loops_is_sumys_graph(sentences, dense):
+    from sumy.summarizers.text_rank import TextRankSummarizer as SumyTextRank
+
+    sumy = SumyTextRank(stemmer("english"))
+    sumy.stop_words = stop_words("english")
+    words = [sumy._to_words_set(s) for s in _sumy_model(sentences).sentences]
+    expected = np.array([[sumy._rate_sentences_edge(a, b) for b in words] for a in words])
+    terms = SentenceTerms.build(sentences, dense=dense)
+    np.testing.assert_allclose(_dense(TextRankSummarizer(overlap="tokens", self_loops=True).graph(terms)), expected,
+                               rtol=1e-12)
+    without = expected.copy()
+    np.fill_diagonal(without, 0.0)
+    np.testing.assert_allclose(_dense(TextRankSummarizer().graph(terms)), without, rtol=1e-12)  # the default
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_lexrank_sumy_idf_with_self_loops_is_sumys_graph(sentences, dense):
+    from sumy.summarizers.lex_rank import LexRankSummarizer as SumyLexRank
+
+    sumy = SumyLexRank(stemmer("english"))
+    sumy.stop_words = stop_words("english")
+    words = [sumy._to_words_set(s) for s in _sumy_model(sentences).sentences]
+    # sumy's degree-normalised 0/1 matrix (its tf is divided by each sentence's largest count: no cosine changes)
+    expected = sumy._create_matrix(words, 0.1, sumy._compute_tf(words), sumy._compute_idf(words))
+    graph = _dense(LexRankSummarizer(idf="sumy", self_loops=True).graph(SentenceTerms.build(sentences, dense=dense)))
+    degree = graph.sum(axis=1, keepdims=True)
+    np.testing.assert_array_equal(graph / np.where(degree > 0, degree, 1.0), expected)
+
+
+def test_idf_kinds():
+    terms = SentenceTerms.build(["Truce agreed.", "Truce holds.", "Markets calm."])
+    df = terms.document_frequency()
+    np.testing.assert_allclose(idf(terms, "smooth"), np.log(4 / (1 + df)) + 1)
+    np.testing.assert_allclose(idf(terms, "plain"), np.log(3 / df))
+    np.testing.assert_allclose(idf(terms, "sumy"), np.log(3 / (1 + df)))
 
 
 def test_lexrank_threshold_graph_is_the_thresholded_idf_cosine(sentences):
@@ -144,6 +200,34 @@ def test_bad_graph_parameters(params):
 
     with pytest.raises(ConfigError):
         LexRankSummarizer(**params).summarize("One here. Two there. Three again.", clean=False)
+
+
+@pytest.mark.parametrize("summarizer, words", [
+    (LexRankSummarizer(idf="bm25"), ["smooth", "plain", "sumy"]),
+    (TextRankSummarizer(overlap="jaccard"), ["types", "tokens"]),
+])
+def test_bad_graph_options_name_the_valid_ones(summarizer, words):
+    from newsml.errors import ConfigError
+
+    with pytest.raises(ConfigError) as error:
+        summarizer.summarize("One truce here. Two truce there. Three truce again.", clean=False)
+    for word in words:
+        assert word in str(error.value)
+
+
+def test_supervised_centrality_features_keep_their_trained_graphs(sentences):
+    # the shipped supervised model was trained on these graphs: a change of the methods' defaults must not move them
+    from newsml.summarization.features import FEATURE_NAMES, sentence_features
+
+    document = Document.from_text("\n".join(sentences), clean=False)
+    table = sentence_features(document)
+    terms = SentenceTerms.build(document.sentences)
+    n = len(document)
+    textrank = pagerank(TextRankSummarizer(overlap="types", self_loops=False).graph(terms)) * n
+    lexrank = pagerank(LexRankSummarizer(variant="continuous", threshold=0.0, idf="smooth",
+                                         self_loops=False).graph(terms)) * n
+    np.testing.assert_allclose(table.values[:, FEATURE_NAMES.index("textrank")], textrank)
+    np.testing.assert_allclose(table.values[:, FEATURE_NAMES.index("lexrank")], lexrank)
 
 
 def test_self_loops_only_add_the_diagonal(sentences):

@@ -67,7 +67,7 @@ def test_lead_takes_the_first_sentences(bbc_article):
 
 def test_get_params_lists_hyperparameters_only():
     params = get_summarizer("lexrank").get_params()
-    assert {"variant", "threshold", "damping", "self_loops", "max_df", "tol", "max_iter", "tokenizer"} == set(params)
+    assert {"variant", "threshold", "idf", "damping", "self_loops", "max_df", "tol", "max_iter", "tokenizer"} == set(params)
     assert get_summarizer("sumy-kl").get_params()["algorithm"] == "kl"
 
 

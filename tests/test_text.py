@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsml.text import Tokenizer, line_spans, sentence_spans, word_spans
+from newsml.text import Tokenizer, line_spans, sentence_spans, word_spans, words
 from newsml.text.segment import LINE_BREAK_CHARS, ZERO_WIDTH_CHARS
 
 PIECES = list("ab .!?\"'”Mr") + list(LINE_BREAK_CHARS) + list(ZERO_WIDTH_CHARS) + [
@@ -69,6 +69,38 @@ def test_sentences_partition_each_line(text):
         assert spans[0][0] == line_start and spans[-1][1] == line_end
         for (s1, e1), (s2, _) in zip(spans, spans[1:]):
             assert s1 < e1 <= s2 and not text[e1:s2].strip(" \t" + ZERO_WIDTH_CHARS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_a_line_range_splits_like_the_line_alone(text):
+    for line_start, line_end in line_spans(text):
+        alone = [(s + line_start, e + line_start) for s, e in sentence_spans(text[line_start:line_end])]
+        assert sentence_spans(text, line_start, line_end) == alone
+
+
+def test_long_tokens_before_a_full_stop():
+    # the token before a full stop is read from a 64-character window, widened when it fills the window
+    opened = "a" + "(" * 62 + "Mr"  # not the title "Mr", though its last 64 characters are, openers stripped
+    assert split(f"{opened}. Smith went home.") == [f"{opened}.", "Smith went home."]
+    assert split("x" * 100 + "ab.The end. Y" + "y" * 70 + " Mr. Smith left.") == [
+        "x" * 100 + "ab.", "The end.", "Y" + "y" * 70 + " Mr. Smith left."]
+
+
+WORDY = st.lists(st.sampled_from(list("ab_1 .'-\u2019,\u00e9\u4e2d\u0645\n") + ["U.S.", "don't", "--", ".."]),
+                 max_size=60).map("".join)
+
+
+ASCII_WORDY = st.lists(st.sampled_from(list("aZ_9 .'-,!\t") + ["U.S.", "don't", "--", ".."]), max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(WORDY, ASCII_WORDY))
+def test_words_follow_the_word_grammar(text):
+    # a word is a run of word characters, joined by single . ' \u2019 or - (the regex with backtracking);
+    # ASCII text takes a faster ASCII-only matcher, which must find the same words
+    assert words(text) == re.findall(r"\w+(?:[.'\u2019-]\w+)*", text)
+    assert [text[s:e] for s, e in word_spans(text)] == words(text)
 
 
 def test_word_spans_are_exact():

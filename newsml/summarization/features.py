@@ -67,6 +67,13 @@ def _cosine_to(vectors: Matrix, target: np.ndarray) -> np.ndarray:
     return np.asarray(vectors @ (target / norm)).ravel()
 
 
+CENTRALITY_LEXRANK = {"variant": "continuous", "threshold": 0.0, "idf": "smooth", "self_loops": False}
+"""The LexRank graph of the ``lexrank`` feature (continuous, no self-loops)."""
+
+CENTRALITY_TEXTRANK = {"similarity": "overlap", "overlap": "types", "self_loops": False}
+"""The TextRank graph of the ``textrank`` feature (the paper's overlap, no self-loops)."""
+
+
 def sentence_features(document: Document, tokenizer: Tokenizer = DEFAULT_TOKENIZER) -> FeatureTable:
     """The :data:`FEATURE_NAMES` features of every candidate sentence of ``document``."""
     from newsml.summarization.graph import LexRankSummarizer, TextRankSummarizer, pagerank
@@ -87,8 +94,9 @@ def sentence_features(document: Document, tokenizer: Tokenizer = DEFAULT_TOKENIZ
     first_in_para = np.r_[True, paragraphs[1:] != paragraphs[:-1]]
 
     if n > 1:
-        lexrank = pagerank(LexRankSummarizer(variant="continuous", threshold=0.0).graph(terms)) * n
-        textrank = pagerank(TextRankSummarizer().graph(terms)) * n
+        # the shipped model was trained on these exact graphs: pinned, independent of the methods' defaults
+        lexrank = pagerank(LexRankSummarizer(**CENTRALITY_LEXRANK).graph(terms)) * n
+        textrank = pagerank(TextRankSummarizer(**CENTRALITY_TEXTRANK).graph(terms)) * n
         degree = (np.asarray(similarity.sum(axis=1)).ravel() - similarity.diagonal()) / (n - 1)
     else:
         lexrank = textrank = np.ones(1)

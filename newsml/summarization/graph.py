@@ -3,17 +3,24 @@
 Both build a sparse sentence graph from :mod:`newsml.summarization.terms` and rank sentences by the
 stationary distribution of a random walk on it (PageRank by power iteration, :func:`pagerank`).
 
-* TextRank (Mihalcea & Tarau, 2004): edge weight = number of shared content words /
-  (log |S_i| + log |S_j|) (``similarity="overlap"``), or the TF-IDF cosine (``similarity="cosine"``);
-  no self-loops (``self_loops=True`` keeps them, as sumy does); weighted PageRank with damping 0.85.
+* TextRank (Mihalcea & Tarau, 2004): edge weight = overlap of content words / (log |S_i| + log |S_j|)
+  (``similarity="overlap"``; the overlap counts shared word tokens as sumy does, or shared word types
+  as the paper), or the TF-IDF cosine (``similarity="cosine"``); no self-loops (``self_loops=True``
+  keeps them, as sumy does); weighted PageRank with damping 0.85.
 * LexRank (Erkan & Radev, 2004): idf-modified cosine of TF-IDF sentence vectors. ``variant="threshold"``
   links sentences whose cosine exceeds ``threshold`` (0/1 edges, degree-normalised);
   ``variant="continuous"`` weights each edge by its cosine.
+
+The defaults were chosen on development data only (the split's train part), by
+``eval/select_graph_defaults.py``; its table is in ``eval/results/graph_defaults_dev.md``.
 
 Cost: the similarity is a sparse product ``X @ X.T`` whose cost is the sum over terms of df²; terms in
 more than ``max_df`` sentences (``terms.DEFAULT_MAX_DF`` = 100) are left out of it, which bounds the cost
 and the number of edges by ``max_df * nnz(X)``: linear in the number of sentences. Up to ``max_df``
 sentences (nearly every real article) the graph is exact. Power iteration costs O(edges) per step.
+Below that bound the number of pairs still grows faster than the sentences (on real text, Σ df² over the
+kept terms: 12k pairs at 300 sentences, 427k at 3,000), so every step that touches the pairs is a single
+vectorised pass over them (CSR masks; no COO round trip, no index sorting, no transposed copy).
 An ordinary article's matrices are small enough for dense numpy arrays (faster at that size: scipy.sparse
 has a fixed cost per call), with the same numbers; long documents use CSR matrices.
 
@@ -60,10 +67,10 @@ def pagerank(weights: Matrix, damping: float = 0.85, tol: float = 1e-8, max_iter
     out = np.asarray(matrix.sum(axis=1)).ravel()
     dangling = out <= 0
     inverse = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out))
-    transition_t = sp.csr_matrix((sp.diags(inverse) @ matrix).T)
+    transposed = matrix.T  # a CSC view: W.T @ (p / out) is one O(edges) product, with no copy of W
     p = np.full(n, 1.0 / n)
     for _ in range(max_iter):
-        following = transition_t @ p + p[dangling].sum() / n
+        following = transposed @ (p * inverse) + p[dangling].sum() / n
         new = damping * following + (1.0 - damping) / n
         new /= new.sum()
         if np.abs(new - p).sum() < tol:
@@ -84,8 +91,12 @@ def _dense_pagerank(matrix: np.ndarray, damping: float, tol: float, max_iter: in
     """
     n = matrix.shape[0]
     out = matrix.sum(axis=1)
-    rows = np.where(out[:, None] > 0, matrix / np.where(out > 0, out, 1.0)[:, None], 1.0 / n)
-    google_t = (damping * rows + (1.0 - damping) / n).T
+    dangling = out <= 0
+    rows = matrix / np.where(dangling, 1.0, out)[:, None]
+    if dangling.any():
+        rows[dangling] = 1.0 / n
+    google_t = rows.T * damping
+    google_t += (1.0 - damping) / n
     p = np.full(n, 1.0 / n)
     if n <= SQUARING_MAX_SENTENCES:
         power, steps = google_t, 1
@@ -112,9 +123,25 @@ def _without_diagonal(matrix: Matrix) -> Matrix:
         result = matrix.copy()
         np.fill_diagonal(result, 0.0)
         return result
-    coo = sp.coo_matrix(matrix)
-    keep = (coo.row != coo.col) & (coo.data != 0)
-    return sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape)
+    matrix = sp.csr_matrix(matrix)
+    return _kept(matrix, (matrix.indices != _entry_rows(matrix)) & (matrix.data != 0))
+
+
+def _entry_rows(matrix: sp.csr_matrix) -> np.ndarray:
+    """The row of each stored entry of a CSR matrix."""
+    return np.repeat(np.arange(matrix.shape[0], dtype=matrix.indices.dtype), np.diff(matrix.indptr))
+
+
+def _kept(matrix: sp.csr_matrix, keep: np.ndarray, data: np.ndarray | None = None) -> sp.csr_matrix:
+    """The stored entries of ``matrix`` where ``keep`` holds (with ``data`` as values if given), in O(entries).
+
+    A CSR mask: no conversion to COO and back, no sorting.
+    """
+    counts = np.bincount(_entry_rows(matrix)[keep], minlength=matrix.shape[0])
+    indptr = np.zeros(matrix.shape[0] + 1, dtype=matrix.indptr.dtype)
+    np.cumsum(counts, out=indptr[1:])
+    values = matrix.data[keep] if data is None else data
+    return sp.csr_matrix((values, matrix.indices[keep], indptr), shape=matrix.shape)
 
 
 class _GraphSummarizer(RankingSummarizer):
@@ -151,12 +178,15 @@ class TextRankSummarizer(_GraphSummarizer):
     similarity:
         ``"overlap"`` (shared stemmed content words / (log |S_i| + log |S_j|), as in the paper) or
         ``"cosine"`` (TF-IDF cosine).
+    overlap:
+        How the overlap counts shared words: ``"types"`` (distinct words found in both sentences, the
+        paper's |{w : w in S_i and w in S_j}|) or ``"tokens"`` (sum over words of count in S_i x count
+        in S_j: sumy's count of the words of S_i found in S_j, repeats included).
     damping:
         Probability that the random walk follows an edge (0.85 in the paper).
     self_loops:
         Keep each sentence's similarity with itself as an edge (the paper has none; sumy keeps them,
-        which favours long sentences: ``similarity="overlap"`` with self-loops ranks like sumy's TextRank
-        up to its multiset word counts).
+        which favours long sentences). ``overlap="tokens", self_loops=True`` is sumy's graph.
     max_df:
         Terms in more sentences than this are left out of the similarity (linear cost; ``None``: never).
     tol, max_iter:
@@ -167,11 +197,13 @@ class TextRankSummarizer(_GraphSummarizer):
 
     name = "textrank"
     SIMILARITIES = ("overlap", "cosine")
+    OVERLAPS = ("types", "tokens")
 
-    def __init__(self, similarity: str = "overlap", damping: float = 0.85, self_loops: bool = False,
-                 max_df: int | None = DEFAULT_MAX_DF, tol: float = 1e-8, max_iter: int = 200,
-                 tokenizer: Tokenizer = DEFAULT_TOKENIZER):
+    def __init__(self, similarity: str = "overlap", overlap: str = "tokens", damping: float = 0.85,
+                 self_loops: bool = False, max_df: int | None = DEFAULT_MAX_DF, tol: float = 1e-8,
+                 max_iter: int = 200, tokenizer: Tokenizer = DEFAULT_TOKENIZER):
         self.similarity = similarity
+        self.overlap = overlap
         self.damping = damping
         self.self_loops = self_loops
         self.max_df = max_df
@@ -179,22 +211,32 @@ class TextRankSummarizer(_GraphSummarizer):
         self.max_iter = max_iter
         self.tokenizer = tokenizer
 
-    def graph(self, terms: SentenceTerms) -> sp.csr_matrix:
-        """The weighted sentence graph (no self-loops)."""
+    def graph(self, terms: SentenceTerms) -> Matrix:
+        """The weighted sentence graph (self-loops only with ``self_loops=True``)."""
         if self.similarity == "cosine":
             return self._loops(cosine_similarity(tfidf(terms), self.max_df))
         if self.similarity != "overlap":
             raise ConfigError(f"unknown TextRank similarity {self.similarity!r}; valid: {list(self.SIMILARITIES)}")
-        shared = frequent_terms_dropped(terms.binary(), self.max_df)
+        if self.overlap not in self.OVERLAPS:
+            raise ConfigError(f"unknown TextRank overlap {self.overlap!r}; valid: {list(self.OVERLAPS)}")
+        words = terms.binary() if self.overlap == "types" else terms.counts
+        shared = frequent_terms_dropped(words, self.max_df)
         log_length = np.log(np.maximum(terms.content_lengths(), 1.0))
         if isinstance(shared, np.ndarray):
-            overlap = shared @ shared.T
+            overlap = shared @ shared.T  # a fresh array: divided in place
             norm = log_length[:, None] + log_length[None, :]
-            return self._loops(np.where(norm > 0, overlap / np.where(norm > 0, norm, 1.0), overlap))
-        overlap = sp.coo_matrix(shared @ shared.T)
-        norm = log_length[overlap.row] + log_length[overlap.col]
+            np.divide(overlap, norm, out=overlap, where=norm > 0)  # norm 0: two one-word sentences
+            if not self.self_loops:
+                np.fill_diagonal(overlap, 0.0)
+            return overlap
+        overlap = sp.csr_matrix(shared @ shared.T)
+        rows = _entry_rows(overlap)
+        norm = log_length[rows] + log_length[overlap.indices]
         data = np.where(norm > 0, overlap.data / np.where(norm > 0, norm, 1.0), overlap.data)
-        return self._loops(sp.csr_matrix((data, (overlap.row, overlap.col)), shape=overlap.shape))
+        keep = data != 0
+        if not self.self_loops:
+            keep &= overlap.indices != rows
+        return _kept(overlap, keep, data[keep])
 
 
 class LexRankSummarizer(_GraphSummarizer):
@@ -208,10 +250,17 @@ class LexRankSummarizer(_GraphSummarizer):
     threshold:
         Cosine threshold of the threshold variant (0.1 in the paper and in sumy); in the continuous
         variant, cosines at or below it are dropped too (set 0 to keep every edge).
+    idf:
+        The idf of the sentence vectors (tf is the raw count, as in the paper): ``"smooth"``
+        (log((1 + N) / (1 + n_w)) + 1), ``"plain"`` (the paper's log(N / n_w)) or ``"sumy"``
+        (log(N / (1 + n_w))); see :func:`~newsml.summarization.terms.idf`. sumy also divides each
+        sentence's counts by its largest count, which scales the vector and changes no cosine.
     damping:
         Probability that the random walk follows an edge (the paper's 1 - d with d = 0.15).
     self_loops:
-        Keep the edge of each sentence to itself (cosine 1; sumy keeps it, the default here does not).
+        Keep the edge of each sentence to itself (cosine 1; the paper's algorithm and sumy keep it).
+        ``idf="sumy", self_loops=True`` is sumy's graph (sumy then runs the power method
+        without damping and stops at a loose tolerance).
     max_df, tol, max_iter, tokenizer:
         As for :class:`TextRankSummarizer`.
     """
@@ -219,11 +268,12 @@ class LexRankSummarizer(_GraphSummarizer):
     name = "lexrank"
     VARIANTS = ("threshold", "continuous")
 
-    def __init__(self, variant: str = "threshold", threshold: float = 0.1, damping: float = 0.85,
-                 self_loops: bool = False, max_df: int | None = DEFAULT_MAX_DF, tol: float = 1e-8,
-                 max_iter: int = 200, tokenizer: Tokenizer = DEFAULT_TOKENIZER):
+    def __init__(self, variant: str = "threshold", threshold: float = 0.1, idf: str = "smooth",
+                 damping: float = 0.85, self_loops: bool = False, max_df: int | None = DEFAULT_MAX_DF,
+                 tol: float = 1e-8, max_iter: int = 200, tokenizer: Tokenizer = DEFAULT_TOKENIZER):
         self.variant = variant
         self.threshold = threshold
+        self.idf = idf
         self.damping = damping
         self.self_loops = self_loops
         self.max_df = max_df
@@ -231,20 +281,25 @@ class LexRankSummarizer(_GraphSummarizer):
         self.max_iter = max_iter
         self.tokenizer = tokenizer
 
-    def graph(self, terms: SentenceTerms) -> sp.csr_matrix:
-        """The sentence graph (no self-loops)."""
+    def graph(self, terms: SentenceTerms) -> Matrix:
+        """The sentence graph (self-loops only with ``self_loops=True``)."""
         if self.variant not in self.VARIANTS:
             raise ConfigError(f"unknown LexRank variant {self.variant!r}; valid: {list(self.VARIANTS)}")
         if not 0 <= self.threshold < 1:
             raise ConfigError(f"threshold must be in [0, 1), got {self.threshold}")
-        similarity = self._loops(cosine_similarity(tfidf(terms), self.max_df))
-        values = similarity if isinstance(similarity, np.ndarray) else similarity.data
-        values[values <= self.threshold] = 0.0
-        if self.variant == "threshold":
-            values[values > 0] = 1.0
-        if not isinstance(similarity, np.ndarray):
-            similarity.eliminate_zeros()
-        return similarity
+        similarity = cosine_similarity(tfidf(terms, self.idf), self.max_df)
+        if isinstance(similarity, np.ndarray):
+            similarity = self._loops(similarity)
+            similarity[similarity <= self.threshold] = 0.0
+            if self.variant == "threshold":
+                similarity[similarity > 0] = 1.0
+            return similarity
+        # sparse: one pass over the stored pairs keeps those above the threshold (and off the diagonal)
+        keep = similarity.data > self.threshold
+        if not self.self_loops:
+            keep &= similarity.indices != _entry_rows(similarity)
+        data = np.ones(int(keep.sum())) if self.variant == "threshold" else None
+        return _kept(similarity, keep, data)
 
     def summary_info(self, document: Document) -> dict[str, Any]:
         return {"variant": self.variant}

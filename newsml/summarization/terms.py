@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterator, Sequence, Union
 import numpy as np
 import scipy.sparse as sp
 
+from newsml.errors import ConfigError
 from newsml.text import DEFAULT_TOKENIZER, Tokenizer, words
 
 DEFAULT_MAX_DF = 100
@@ -31,10 +32,11 @@ DEFAULT_MAX_DF = 100
 
 
 @lru_cache(maxsize=1)
-def _blas_controller() -> Any:
+def _blas_libraries() -> tuple[Any, ...]:
+    """threadpoolctl's controllers of the BLAS libraries loaded in this process (found once)."""
     from threadpoolctl import ThreadpoolController
 
-    return ThreadpoolController()
+    return tuple(ThreadpoolController().select(user_api="blas").lib_controllers)
 
 
 @contextmanager
@@ -43,9 +45,20 @@ def single_threaded_blas() -> Iterator[None]:
 
     The matrices of one article are tiny; a multi-threaded BLAS spends far longer synchronising its
     threads than computing (30 ms instead of 40 us for a 40 x 360 product on a busy 2-core machine).
+    Only libraries not already at one thread are changed, and their limit is restored on exit (a few
+    microseconds: threadpoolctl's ``limit`` costs about 13 us per call).
     """
-    with _blas_controller().limit(limits=1, user_api="blas"):
+    libraries = _blas_libraries()
+    previous = [library.num_threads for library in libraries]
+    for library, threads in zip(libraries, previous):
+        if threads != 1:
+            library.set_num_threads(1)
+    try:
         yield
+    finally:
+        for library, threads in zip(libraries, previous):
+            if threads != 1:
+                library.set_num_threads(threads)
 
 
 @lru_cache(maxsize=16)
@@ -185,22 +198,43 @@ class SentenceTerms:
         return np.asarray(self.counts.sum(axis=1)).ravel()
 
 
-def idf(terms: SentenceTerms, smooth: bool = True) -> np.ndarray:
-    """Inverse sentence frequency of each term: ``log((1 + n) / (1 + df)) + 1`` (smooth) or ``log(n / df)``."""
+IDF_KINDS = ("smooth", "plain", "sumy")
+"""Inverse sentence frequencies :func:`idf` knows (n sentences, a term in df of them)."""
+
+
+def idf(terms: SentenceTerms, kind: str = "smooth") -> np.ndarray:
+    """Inverse sentence frequency of each term (every sentence is a "document").
+
+    * ``"smooth"``: ``log((1 + n) / (1 + df)) + 1`` (scikit-learn's ``smooth_idf``; always positive);
+    * ``"plain"``: ``log(n / df)`` (the textbook idf of Erkan & Radev's idf-modified cosine; 0 for a
+      term found in every sentence);
+    * ``"sumy"``: ``log(n / (1 + df))`` (sumy's LexRank; 0 for a term in n - 1 sentences, slightly
+      negative for one in all n: the cosine uses idf squared, so only its magnitude counts).
+
+    >>> terms = SentenceTerms.build(["Truce agreed.", "Truce holds.", "Markets calm."])
+    >>> [round(float(v), 3) for v in idf(terms, "plain")]
+    [0.405, 1.099, 1.099, 1.099, 1.099]
+    """
     n = len(terms)
     df = terms.document_frequency().astype(np.float64)
-    if smooth:
+    if kind == "smooth":
         return np.log((1.0 + n) / (1.0 + df)) + 1.0
-    return np.log(n / np.maximum(df, 1.0))
+    if kind == "plain":
+        return np.log(n / np.maximum(df, 1.0))
+    if kind == "sumy":
+        return np.log(n / (1.0 + df))
+    raise ConfigError(f"unknown idf {kind!r}; valid: {list(IDF_KINDS)}")
 
 
-def tfidf(terms: SentenceTerms, smooth_idf: bool = True, sublinear_tf: bool = False,
+def tfidf(terms: SentenceTerms, idf_kind: str = "smooth", sublinear_tf: bool = False,
           normalize: bool = True) -> Matrix:
     """TF-IDF sentence vectors (rows), L2-normalised unless ``normalize=False``.
 
-    ``sublinear_tf`` uses ``1 + log(tf)``; otherwise raw counts.
+    ``idf_kind`` is one of :data:`IDF_KINDS`; ``sublinear_tf`` uses ``1 + log(tf)``, otherwise raw counts.
+    (Dividing a sentence's counts by its largest count, as sumy's LexRank does, scales the whole vector and
+    so changes no cosine.)
     """
-    weights = idf(terms, smooth_idf)
+    weights = idf(terms, idf_kind)
     if terms.dense:
         matrix = terms.counts.copy()
         if sublinear_tf:
@@ -264,6 +298,4 @@ def cosine_similarity(vectors: Matrix, max_df: int | None = DEFAULT_MAX_DF) -> M
     reduced = frequent_terms_dropped(vectors, max_df)
     if isinstance(reduced, np.ndarray):
         return reduced @ reduced.T
-    similarity = sp.csr_matrix(reduced @ reduced.T)
-    similarity.sort_indices()
-    return similarity
+    return sp.csr_matrix(reduced @ reduced.T)  # column indices unsorted within rows (sorting costs more than the product)
