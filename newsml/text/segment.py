@@ -18,7 +18,9 @@ LINE_BREAK_CHARS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
 ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\x00"
 """Invisible characters stripped from the ends of a line, like whitespace."""
 
-_LINE = re.compile(f"[^{re.escape(LINE_BREAK_CHARS)}]+")
+_EDGE = f"[^\\s{re.escape(ZERO_WIDTH_CHARS)}]"  # neither whitespace (line breaks included) nor zero-width
+_STRIPPED_LINE = re.compile(f"{_EDGE}(?:[^{re.escape(LINE_BREAK_CHARS)}]*{_EDGE})?")
+"""A non-blank line without its leading and trailing whitespace and zero-width characters."""
 
 _TERMINAL = r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964]+"
 _CLOSERS = r"[\"'\u201d\u2019\u00bb)\]]*"
@@ -58,13 +60,7 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     >>> line_spans("  a \\r\\n\\n b\\u200b\\x0c")
     [(2, 3), (8, 9)]
     """
-    spans = []
-    for match in _LINE.finditer(text):
-        start, end = match.span()
-        start, end = strip_span(text, start, end)
-        if end > start:
-            spans.append((start, end))
-    return spans
+    return [match.span() for match in _STRIPPED_LINE.finditer(text)]
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
