@@ -34,6 +34,7 @@ def main() -> None:
     seeds = load_labelled_lines(config["data_dir"], ["seeds"])
     predicted, proba = model.predict_with_proba(seeds)
     print(f"thresholds: residue {chosen['keep_threshold']:.4f}, page {chosen['page_keep_threshold']:.5f}")
+    print("out-of-fold boilerplate recall:", {k: round(v, 3) for k, v in chosen["cross_validated_boilerplate_recall"].items()})
     print("seeds held out:", {key: round(value, 3) for key, value in binary_scores(seeds["label"], predicted).items()})
     for (_, row), label, p in zip(seeds.iterrows(), predicted, proba):
         if (row["label"] in ("story", "heading")) != (label in ("story", "heading")):

@@ -38,6 +38,7 @@ SOURCES: dict[str, Source] = {
     "aeb_lines": Source("aeb_dev_lines.jsonl", "residue", "label"),
     "newspaper_texts": Source("newspaper_texts_labelled.jsonl", "residue", "label"),
     "seeds": Source("seeds_labelled.jsonl", "residue", "label"),
+    "written": Source("written_residue.jsonl", "residue", "label"),
     "aeb_pages": Source("aeb_dev_pages.jsonl", "page", "label"),
     "newspaper_pages": Source("newspaper_pages.jsonl", "page", "label"),
 }

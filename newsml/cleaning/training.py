@@ -35,7 +35,7 @@ from newsml.config import load
 DEFAULTS: dict[str, Any] = {
     "data_dir": "eval/data/boilerplate",
     "split": "eval/splits/classifier.json",
-    "sources": ["aeb_lines", "newspaper_texts", "seeds", "aeb_pages", "newspaper_pages"],
+    "sources": ["aeb_lines", "newspaper_texts", "seeds", "written", "aeb_pages", "newspaper_pages"],
     "crops": {"enabled": True, "margin": 2},
     "balance_sources": True,
     "model": {},
