@@ -12,8 +12,7 @@ import argparse
 
 from newsml.cleaning.dataset import load_labelled_lines
 from newsml.cleaning.metrics import binary_scores
-from newsml.cleaning.model import LineClassifier
-from newsml.cleaning.training import DEFAULTS, choose_thresholds, out_of_fold_proba, source_weights, training_frame
+from newsml.cleaning.training import DEFAULTS, fit_tuned
 from newsml.config import load
 
 
@@ -23,14 +22,7 @@ def main() -> None:
     args = parser.parse_args()
     config = load(args.config, DEFAULTS, open_keys=frozenset({"model"}))
     config["sources"] = [source for source in config["sources"] if source != "seeds"]
-    frame = training_frame(config)
-    weights = source_weights(frame, config["balance_sources"])
-    model = LineClassifier(**config["model"])
-    settings = config["threshold"]
-    proba, page = out_of_fold_proba(model, frame, weights, settings["folds"])
-    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"])
-    model.set_params(keep_threshold=chosen["keep_threshold"], page_keep_threshold=chosen["page_keep_threshold"])
-    model.fit(frame, frame["label"].to_numpy(), sample_weight=weights)
+    model, chosen, _ = fit_tuned(config)
     seeds = load_labelled_lines(config["data_dir"], ["seeds"])
     predicted, proba = model.predict_with_proba(seeds)
     print(f"thresholds: residue {chosen['keep_threshold']:.4f}, page {chosen['page_keep_threshold']:.5f}")

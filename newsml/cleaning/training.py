@@ -127,12 +127,14 @@ def per_source_scores(frame: pd.DataFrame, predicted: np.ndarray) -> dict[str, d
             for source, rows in ((s, (frame["source"] == s).to_numpy()) for s in sorted(frame["source"].unique()))}
 
 
-def train_from_config(config_path: str | Path | None = None, output: str | Path | None = None) -> Path:
-    """Train, tune the threshold, save the model and a training report; return the model path."""
+def fit_tuned(config: dict[str, Any]) -> tuple[LineClassifier, dict, dict]:
+    """Tune the keep thresholds on out-of-fold predictions, then fit on all training lines of ``config``.
+
+    Returns the fitted model, the threshold choice (:func:`choose_thresholds`) and the out-of-fold
+    binary scores per source at the chosen thresholds.
+    """
     from newsml.cleaning.model import labels_from_proba
 
-    config = load(config_path, DEFAULTS, open_keys=frozenset({"model"}))
-    started = time.perf_counter()
     frame = training_frame(config)
     weights = source_weights(frame, config["balance_sources"])
     model = LineClassifier(**config["model"])
@@ -141,13 +143,23 @@ def train_from_config(config_path: str | Path | None = None, output: str | Path 
     chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"])
     model.set_params(keep_threshold=chosen["keep_threshold"], page_keep_threshold=chosen["page_keep_threshold"])
     model.fit(frame, frame["label"].to_numpy(), sample_weight=weights)
+    cross_validated = per_source_scores(frame, labels_from_proba(proba, model.thresholds(page)))
+    return model, chosen, {"per_source": cross_validated, "lines": int(len(frame)),
+                           "documents": int(frame["doc"].nunique())}
+
+
+def train_from_config(config_path: str | Path | None = None, output: str | Path | None = None) -> Path:
+    """Train, tune the threshold, save the model and a training report; return the model path."""
+    config = load(config_path, DEFAULTS, open_keys=frozenset({"model"}))
+    started = time.perf_counter()
+    model, chosen, scores = fit_tuned(config)
     path = save_classifier(model, output or config["output"])
     report = {
         "config": config,
         "threshold": chosen,
-        "cross_validated": per_source_scores(frame, labels_from_proba(proba, model.thresholds(page))),
-        "lines": int(len(frame)),
-        "documents": int(frame["doc"].nunique()),
+        "cross_validated": scores["per_source"],
+        "lines": scores["lines"],
+        "documents": scores["documents"],
         "seconds": round(time.perf_counter() - started, 1),
     }
     report_path = Path(config["report"])
