@@ -116,19 +116,26 @@ def speedups():
               + "\n".join(lines))
 
 
+def _time(benchmark, group: str, run, items: list, key: tuple[str, str]) -> None:
+    """Time one pass of ``run`` over ``items`` (after warming caches alike on the first three) and keep
+    the mean and fastest round under ``key`` for the ratio summary."""
+    for item in items[:3]:  # warm caches (stemmer memo, imports) for every implementation alike
+        run(item)
+    benchmark.group = group
+    benchmark.pedantic(lambda: [run(item) for item in items], rounds=5, iterations=1, warmup_rounds=1)
+    if benchmark.stats:  # None under --benchmark-disable
+        _MEANS[key] = benchmark.stats.stats.mean
+        _MINS[key] = benchmark.stats.stats.min
+
+
 @pytest.mark.parametrize("dataset", sorted(ARTICLES))
 @pytest.mark.parametrize("algorithm", ["textrank", "lexrank"])
 @pytest.mark.parametrize("implementation", sorted(IMPLEMENTATIONS))
 def test_graph_summarizers(benchmark, dataset, algorithm, implementation):
     texts = ARTICLES[dataset]()
     run = IMPLEMENTATIONS[implementation](algorithm)
-    for text in texts[:3]:  # warm caches (stemmer memo, imports) for every implementation alike
-        run(text)
-    benchmark.group = f"{algorithm} on {dataset} ({len(texts)} articles)"
-    benchmark.pedantic(lambda: [run(text) for text in texts], rounds=5, iterations=1, warmup_rounds=1)
-    if benchmark.stats:  # None under --benchmark-disable
-        _MEANS[(dataset, f"{implementation}-{algorithm}")] = benchmark.stats.stats.mean
-        _MINS[(dataset, f"{implementation}-{algorithm}")] = benchmark.stats.stats.min
+    _time(benchmark, f"{algorithm} on {dataset} ({len(texts)} articles)", run, texts,
+          (dataset, f"{implementation}-{algorithm}"))
 
 
 @pytest.mark.parametrize("dataset", sorted(ARTICLES))
@@ -161,13 +168,8 @@ def test_ranking_stage(benchmark, dataset, algorithm, implementation):
             sentences = [Sentence(text, tokenizer) for text in document.sentences]
             return sumy(ObjectDocumentModel([Paragraph(sentences)]), 3)
 
-    for document in documents[:3]:
-        run(document)
-    benchmark.group = f"ranking stage: {algorithm} on {dataset} ({len(documents)} articles)"
-    benchmark.pedantic(lambda: [run(d) for d in documents], rounds=5, iterations=1, warmup_rounds=1)
-    if benchmark.stats:  # None under --benchmark-disable
-        _MEANS[(dataset, f"{implementation}-stage-{algorithm}")] = benchmark.stats.stats.mean
-        _MINS[(dataset, f"{implementation}-stage-{algorithm}")] = benchmark.stats.stats.min
+    _time(benchmark, f"ranking stage: {algorithm} on {dataset} ({len(documents)} articles)", run, documents,
+          (dataset, f"{implementation}-stage-{algorithm}"))
 
 
 def _long_article(sentences: int) -> str:
