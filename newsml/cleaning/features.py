@@ -116,10 +116,9 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
     if n == 0:
         return np.zeros((0, len(LINE_FEATURES)))
     texts = [text.replace("\n", " ") for text in texts]
-    joined = "\n".join(texts)
-    lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=n)
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    ends = starts + lengths
+    joined, starts = _joined(texts)
+    ends = np.append(starts[1:] - 1, len(joined))  # each line ends at the separator before the next
+    lengths = ends - starts
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     # cue phrases, links and dates are looked for in short lines only (boilerplate lines are short)
     lowered, lowered_starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS else "" for text in texts])
