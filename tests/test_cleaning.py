@@ -253,6 +253,18 @@ def test_hashed_ngrams_count_tokens_line_by_line(lines):
         assert (together[index] != alone[0]).nnz == 0
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
+                min_size=1, max_size=5))
+def test_line_features_of_a_line_do_not_depend_on_its_batch(lines):
+    from newsml.cleaning.features import LINE_FEATURES, line_features
+
+    together = line_features(lines)  # batches of empty lines included: they have no code points at all
+    assert together.shape == (len(lines), len(LINE_FEATURES)) and np.isfinite(together).all()
+    for index, line in enumerate(lines):
+        np.testing.assert_array_equal(together[index], line_features([line])[0])
+
+
 def test_hashed_ngrams_match_word_tokens_on_ascii_text():
     import re
 
