@@ -167,6 +167,33 @@ def test_line_classifier_follows_the_estimator_api():
     assert search.best_params_["keep_threshold"] in (0.3, 0.6)
 
 
+def test_region_stage_learns_from_out_of_fold_keep_probabilities():
+    X, y = _toy_data()
+    model = newsml.LineClassifier(cv=2, max_iter=15, min_samples_leaf=2, region_stage="all").fit(X, y)
+    assert model.region_model_ is not None
+    assert (model.predict(X) == y).mean() > 0.9
+    plain = newsml.LineClassifier(cv=2, max_iter=15, min_samples_leaf=2, region_stage="none").fit(X, y)
+    assert plain.region_model_ is None
+    with pytest.raises(ValueError, match=r"region_stage must be one of \['none', 'page', 'all'\]"):
+        newsml.LineClassifier(region_stage="pages").fit(X, y)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.floats(0, 1), min_size=1, max_size=12), min_size=1, max_size=4))
+def test_region_features_of_a_document_do_not_depend_on_its_batch(documents):
+    from newsml.cleaning.region import REGION_FEATURE_NAMES, region_features
+
+    keep = np.concatenate([np.array(doc) for doc in documents])
+    doc = np.repeat(np.arange(len(documents)), [len(d) for d in documents])
+    together = region_features(keep, doc)
+    assert together.shape == (len(keep), len(REGION_FEATURE_NAMES)) and np.isfinite(together).all()
+    start = 0
+    for values in documents:
+        alone = region_features(np.array(values), np.zeros(len(values), dtype=int))
+        np.testing.assert_allclose(together[start:start + len(values)], alone, atol=1e-9)
+        start += len(values)
+
+
 def test_shuffled_rows_with_positions_give_the_same_labels():
     X, y = _toy_data()
     model = newsml.LineClassifier(cv=2, max_iter=15, min_samples_leaf=2).fit(X, y)

@@ -11,6 +11,10 @@ Two stages:
    and the layout features of the line, its neighbours and its document (:mod:`newsml.cleaning.features`):
    a *keep* model (story or heading vs boilerplate), a *heading* model (heading vs story, among kept
    lines) and a *kind* model (ad / caption / related / other, among boilerplate lines of known kind).
+3. **Article region** (optional, ``region_stage``; off in the shipped model). A second keep model sees the
+   same features plus the first keep model's probabilities around each line
+   (:mod:`newsml.cleaning.region`), so it learns where the article runs on the page. It is fitted on
+   out-of-fold first-stage probabilities, like the text scores.
 
 ``predict_proba`` returns the six labels of :data:`newsml.LABELS`: ``P(keep) * P(story | keep)``,
 ``P(keep) * P(heading | keep)`` and ``(1 - P(keep)) * P(kind | boilerplate)``. Training labels may include ``"boilerplate"`` for a line known
@@ -49,6 +53,7 @@ from threadpoolctl import threadpool_limits
 from newsml.cleaning.features import FEATURE_NAMES, layout_features, shift_within_documents, stop_words
 from newsml.cleaning.frame import check_frame, doc_index, restore_order
 from newsml.cleaning.ngrams import hashed_ngrams
+from newsml.cleaning.region import region_features
 from newsml.labels import BOILERPLATE, COARSE_BOILERPLATE, LABELS
 
 COARSE_CLASSES: tuple[str, ...] = ("story", "heading", COARSE_BOILERPLATE)
@@ -59,6 +64,7 @@ TEXT_SCORE_NAMES: tuple[str, ...] = (
 DENSE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + TEXT_SCORE_NAMES
 """Columns of the matrix the gradient-boosted stage sees."""
 
+REGION_STAGES: tuple[str, ...] = ("none", "page", "all")
 _DOC_COLUMNS = [FEATURE_NAMES.index(name) for name in
                 ("doc_prose_ratio", "doc_short_ratio", "doc_mean_log_words", "doc_log_lines", "doc_block_share")]
 
@@ -87,6 +93,10 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     page_keep_threshold:
         The threshold for lines of documents that look like whole-page text; ``None`` uses
         ``keep_threshold`` everywhere.
+    region_stage:
+        Which models add the article-region stage: ``"none"``, ``"page"`` (the whole-page expert only;
+        extractor residue has no page layout to learn) or ``"all"``. It costs about 10% of throughput;
+        eval/README.md has what it gained and lost when tried for the shipped model.
     split_by_kind:
         When ``X`` has a ``kind`` column with both ``"page"`` and ``"residue"`` documents, fit one model per
         kind (an expert) and a logistic regression on document-level layout features that routes each
@@ -100,7 +110,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                  cv: int = 5, max_iter: int = 45, aux_max_iter: int = 12, learning_rate: float = 0.2,
                  max_leaf_nodes: int = 15, l2_regularization: float = 1.0, min_samples_leaf: int = 20,
                  context_model: str = "boosting", C: float = 1.0, keep_threshold: float = 0.5,
-                 page_keep_threshold: float | None = None, split_by_kind: bool = True, random_state: int = 0):
+                 page_keep_threshold: float | None = None, region_stage: str = "none", split_by_kind: bool = True,
+                 random_state: int = 0):
         self.ngram_range = ngram_range
         self.n_features = n_features
         self.alpha = alpha
@@ -115,6 +126,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.keep_threshold = keep_threshold
         self.page_keep_threshold = page_keep_threshold
+        self.region_stage = region_stage
         self.split_by_kind = split_by_kind
         self.random_state = random_state
 
@@ -162,6 +174,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     # fitting -----------------------------------------------------------------------------------
     def fit(self, X, y, sample_weight=None) -> "LineClassifier":
         """Fit on a lines frame ``X`` and labels ``y`` (labels of :data:`LABELS` or ``"boilerplate"``)."""
+        if self.region_stage not in REGION_STAGES:
+            raise ValueError(f"region_stage must be one of {list(REGION_STAGES)}, not {self.region_stage!r}")
         if self.split_by_kind and "kind" in X.columns and set(X["kind"]) == {"page", "residue"}:
             return self._fit_experts(X, y, sample_weight)
         self.experts_ = None
@@ -182,7 +196,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.experts_ = {}
         for kind in ("residue", "page"):
             rows = (X["kind"] == kind).to_numpy()
-            expert = clone(self).set_params(split_by_kind=False)
+            region = "all" if self.region_stage == "all" or self.region_stage == kind else "none"
+            expert = clone(self).set_params(split_by_kind=False, region_stage=region)
             self.experts_[kind] = expert.fit(X[rows].drop(columns=["kind"]), y[rows], sample_weight=weights[rows])
         self.classes_ = np.array(LABELS, dtype=object)
         self.n_features_in_ = self.experts_["residue"].n_features_in_
@@ -227,6 +242,17 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         dense = np.hstack([self._layout(texts, starts, stop_counts), text_scores])
         kept = coarse_y != COARSE_BOILERPLATE
         self.keep_model_ = _fit_weighted(self._boosting(self.max_iter), dense, kept, weights)
+        self.region_model_ = None
+        if self.region_stage == "all":
+            first_keep = np.zeros(len(texts))
+            if n_splits >= 2:
+                for train, test in GroupKFold(n_splits=n_splits).split(texts, groups=groups):
+                    fold_model = _fit_weighted(self._boosting(self.max_iter), dense[train], kept[train], weights[train])
+                    first_keep[test] = _positive_proba(fold_model, dense[test], True)
+            else:
+                first_keep = _positive_proba(self.keep_model_, dense, True)
+            self.region_model_ = _fit_weighted(self._boosting(self.max_iter),
+                                               np.hstack([dense, region_features(first_keep, doc_of_row)]), kept, weights)
         self.heading_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[kept], y[kept] == "heading",
                                             weights[kept])
         self.kind_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[fine_rows], y[fine_rows],
@@ -310,7 +336,10 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                         (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
         dense = np.hstack([layout, text_scores])
-        keep = self.keep_model_.predict_proba(dense)[:, list(self.keep_model_.classes_).index(True)]
+        keep = _positive_proba(self.keep_model_, dense, True)
+        if self.region_model_ is not None:
+            region = region_features(keep, doc_index(starts, len(keep)))
+            keep = _positive_proba(self.region_model_, np.hstack([dense, region]), True)
         heading = _positive_proba(self.heading_model_, dense, True)
         if self.kind_model_ is not None:
             kind = _columns(self.kind_model_, dense, BOILERPLATE)
