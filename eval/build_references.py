@@ -1,8 +1,12 @@
-"""Merge the two annotators' reference files into ``data/summaries/newsml_references.jsonl``.
+"""Build the hand-written reference sets from the annotators' files in ``data/summaries/annotators/``.
 
 Run from the repo root: ``python eval/build_references.py``. Each output row holds the article (the
-scraped text, boilerplate included, from ``data/boilerplate/newspaper_texts.jsonl``) and its two
-independent references ``[A, B]`` (see ``guidelines/reference_summaries.md``).
+scraped text, boilerplate included, from ``data/boilerplate/newspaper_texts.jsonl``) and its references
+(see ``guidelines/reference_summaries.md``):
+
+* ``newsml_references.jsonl`` (test): 36 articles, two independent references ``[A, B]`` each;
+* ``newsml_references_dev.jsonl`` (development): the other 88 newspaper_texts articles, one reference
+  each, by annotators D1-D4 (``dev_references_<part>.jsonl``).
 """
 
 from __future__ import annotations
@@ -18,6 +22,13 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def _record(article: dict, references: list[str], annotators: list[str]) -> dict:
+    """One row of a reference set: the scraped article and its hand-written references."""
+    return {"id": article["id"], "source": article["source"], "url": article["url"], "article": article["text"],
+            "references": references, "annotators": annotators,
+            "reference_type": "abstractive, hand-written, one sentence per line"}
+
+
 def main() -> None:
     texts = {row["id"]: row for row in read_jsonl(HERE / "data/boilerplate/newspaper_texts.jsonl")}
     a = read_jsonl(HERE / "data/summaries/annotators/references_A.jsonl")
@@ -25,18 +36,22 @@ def main() -> None:
     out = HERE / "data/summaries/newsml_references.jsonl"
     with out.open("w", encoding="utf-8") as handle:
         for row in a:
-            article = texts[row["article_id"]]
-            record = {
-                "id": row["article_id"],
-                "source": article["source"],
-                "url": article["url"],
-                "article": article["text"],
-                "references": [row["reference"], b[row["article_id"]]["reference"]],
-                "annotators": ["A", "B"],
-                "reference_type": "abstractive, hand-written, one sentence per line",
-            }
+            record = _record(texts[row["article_id"]], [row["reference"], b[row["article_id"]]["reference"]], ["A", "B"])
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"wrote {len(a)} articles to {out}")
+    build_dev(texts)
+
+
+def build_dev(texts: dict[str, dict]) -> None:
+    """Write the development set: one reference per article, in article-id order."""
+    rows = [row for path in sorted((HERE / "data/summaries/annotators").glob("dev_references_*.jsonl"))
+            for row in read_jsonl(path)]
+    out = HERE / "data/summaries/newsml_references_dev.jsonl"
+    with out.open("w", encoding="utf-8") as handle:
+        for row in sorted(rows, key=lambda r: r["article_id"]):
+            record = _record(texts[row["article_id"]], [row["reference"]], [row["annotator"]])
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"wrote {len(rows)} articles to {out}")
 
 
 if __name__ == "__main__":

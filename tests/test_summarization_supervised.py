@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 import yaml
 
+import newsml
+
 from newsml.errors import ModelError
 from newsml.summarization.base import Document
 from newsml.summarization.corpus import read_reference_set
@@ -44,10 +46,22 @@ def test_shipped_model_never_saw_a_test_article():
     test_ids |= {i for ids in split.get("excluded", {}).values() for i in ids}
     trained = {pair.id for pair, _ in training_pairs(settings, path)}
     assert trained and not trained & test_ids
-    assert meta["info"]["articles"] == {"bbc": 100, "inshorts": len(split["train"]["inshorts.jsonl"])}
+    assert meta["info"]["articles"] == {"bbc": 100, "inshorts": len(split["train"]["inshorts.jsonl"]), "newspaper": 88}
     for name in ("xsum_fixture.jsonl", "seeds_references.jsonl", "newsml_references.jsonl"):
         ids = {p.id for p in read_reference_set(ROOT / "eval/data/summaries" / name)}
         assert not ids & trained
+
+
+def test_scraped_training_sets_are_cleaned_first(tmp_path):
+    dev = ROOT / "eval/data/summaries/newsml_references_dev.jsonl"
+    raw = read_reference_set(dev)[:2]
+    (tmp_path / "split.json").write_text(json.dumps({"train": {dev.name: [p.id for p in raw]}}), encoding="utf-8")
+    settings = {"split": str(tmp_path / "split.json"), "data": [{"path": str(dev), "clean": True}]}
+    cleaned = [pair for pair, _ in training_pairs(settings)]
+    assert [p.id for p in cleaned] == [p.id for p in raw]
+    for before, after in zip(raw, cleaned):
+        kept = newsml.clean(before.text).kept(frozenset({"story"}))
+        assert after.text == kept and len(after.text) < len(before.text)
 
 
 def test_training_is_reproducible(tmp_path):
@@ -57,7 +71,9 @@ def test_training_is_reproducible(tmp_path):
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     split = json.loads((ROOT / "eval/splits/summarization.json").read_text(encoding="utf-8"))
     bbc = [p.id for p in read_reference_set(ROOT / "eval/data/summaries/bbc_extractive.jsonl")[:6]]
-    small = {"train": {"inshorts.jsonl": split["train"]["inshorts.jsonl"][:12], "bbc_extractive.jsonl": bbc}}
+    dev = [p.id for p in read_reference_set(ROOT / "eval/data/summaries/newsml_references_dev.jsonl")[:4]]
+    small = {"train": {"inshorts.jsonl": split["train"]["inshorts.jsonl"][:12], "bbc_extractive.jsonl": bbc,
+                       "newsml_references_dev.jsonl": dev}}
     (tmp_path / "split.json").write_text(json.dumps(small), encoding="utf-8")
     config["training"]["split"] = str(tmp_path / "split.json")
     config["training"]["data"] = [{"path": str(ROOT / d["path"]), "weight": d["weight"]}
@@ -71,7 +87,7 @@ def test_training_is_reproducible(tmp_path):
     for name in a.files:
         np.testing.assert_array_equal(a[name], b[name])
     meta = json.loads(first.read_text(encoding="utf-8"))
-    assert meta["info"]["articles"] == {"bbc": 6, "inshorts": 12}
+    assert meta["info"]["articles"] == {"bbc": 6, "inshorts": 12, "newspaper": 4}
     summary = SupervisedSummarizer(model=first).summarize("One sentence here. Another one there. A third.",
                                                           length=1, clean=False)
     assert len(summary) == 1

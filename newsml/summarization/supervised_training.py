@@ -2,7 +2,8 @@
 
 The ``training`` section of the config names the reference sets (paths relative to the repository),
 the document-level split file (only its ``train`` ids are used: ``eval/splits/summarization.json``),
-per-set sample weights and the logistic-regression hyperparameters. Labels: sentences copied by an
+per-set sample weights, whether a set is scraped text to clean first (``clean: true``: only the story
+lines the shipped line classifier keeps are used) and the logistic-regression hyperparameters. Labels: sentences copied by an
 extractive reference, else the greedy ROUGE oracle (:mod:`newsml.summarization.oracle`). Each training
 article is used twice, with and without its headline (weight 1/2 each), so the scorer also works on
 articles whose headline is unknown. Training is deterministic: the same config and data give the same
@@ -79,7 +80,8 @@ def training_pairs(settings: dict[str, Any], config_path: Path | None = None) ->
     pairs = []
     for entry in settings["data"]:
         if not isinstance(entry, dict) or "path" not in entry:
-            raise ConfigError(f"each training data entry needs a 'path' (and optional 'weight'), got {entry!r}")
+            raise ConfigError(f"each training data entry needs a 'path' (and optional 'weight' and 'clean'), "
+                              f"got {entry!r}")
         path = _find(entry["path"], config_path)
         ids = train.get(path.name)
         if ids is None:
@@ -88,6 +90,12 @@ def training_pairs(settings: dict[str, Any], config_path: Path | None = None) ->
         if ids != "all":
             wanted = set(ids)
             rows = [row for row in rows if row.id in wanted]
+        if entry.get("clean", False):  # scraped text: train on the story lines the shipped cleaner keeps
+            from newsml.cleaning.api import clean, load_classifier
+
+            classifier = load_classifier()
+            rows = [replace(row, text=clean(row.text, classifier=classifier).kept(frozenset({"story"})))
+                    for row in rows]
         pairs.extend((row, float(entry.get("weight", 1.0))) for row in rows)
     if not pairs:
         raise ConfigError("no training articles: check 'data' and the split file")
