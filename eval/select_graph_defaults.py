@@ -7,9 +7,10 @@ Run from the repository root (about 2 minutes on one core)::
 
 Development data: the ``train`` part of ``eval/splits/summarization.json``, i.e. the Inshorts train
 articles (headline as a heading line, as the test report treats Inshorts), every ``bbc_extractive``
-article (headline likewise) and every ``newsml_references_dev`` article (scraped text cleaned by the
-shipped line classifier, as the test report's ``clean=True`` does; its lines are in the classifier's
-training part, so that cleaning is in-sample). Each candidate summarises every article in 3 sentences and is scored with
+article (headline likewise) and every ``newsml_references_dev`` article (scraped text reduced to the
+story lines the shipped line classifier keeps, as the supervised scorer's training reads it; the test
+report's ``clean=True`` summarises the same lines; its lines are in the classifier's training part, so
+that cleaning is in-sample). The sets are read by the supervised trainer's ``training_pairs``. Each candidate summarises every article in 3 sentences and is scored with
 newsml's :class:`~newsml.evaluation.rouge.RougeScorer` (rouge-score, ROUGE-1/2/Lsum F1 x 100).
 
 The candidates are the choices the papers and sumy make where newsml's implementation has a parameter:
@@ -33,7 +34,6 @@ weighted so that each set counts the same; 1,000 resamples, seed 0).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -44,11 +44,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsml.cleaning.api import clean  # noqa: E402
 from newsml.evaluation.bootstrap import paired_test  # noqa: E402
 from newsml.evaluation.rouge import RougeScorer  # noqa: E402
 from newsml.summarization.api import get_summarizer  # noqa: E402
-from newsml.summarization.corpus import read_reference_set  # noqa: E402
+from newsml.summarization.supervised_training import training_pairs  # noqa: E402
 from newsml.types import Article  # noqa: E402
 
 SUMMARIES = ROOT / "eval" / "data" / "summaries"
@@ -65,19 +64,12 @@ PREVIOUS = {
 
 def dev_sets() -> dict[str, list[tuple[Article, tuple[str, ...]]]]:
     """``{name: [(article, references)]}`` of the development data (the split's ``train`` part)."""
-    split = json.loads((ROOT / "eval/splits/summarization.json").read_text(encoding="utf-8"))["train"]
     sets = {}
-    for name, file in (("inshorts-train", "inshorts.jsonl"), ("bbc", "bbc_extractive.jsonl"),
-                       ("newsml-dev", "newsml_references_dev.jsonl")):
-        wanted = split[file]
-        pairs = read_reference_set(SUMMARIES / file)
-        if wanted != "all":
-            keep = set(wanted)
-            pairs = [p for p in pairs if p.id in keep]
-        if file == "newsml_references_dev.jsonl":  # scraped with boilerplate: cleaned, as the test set is
-            sets[name] = [(clean(p.text), p.references) for p in pairs]
-        else:
-            sets[name] = [(p.article(), p.references) for p in pairs]
+    for name, file, clean in (("inshorts-train", "inshorts.jsonl", False), ("bbc", "bbc_extractive.jsonl", False),
+                              ("newsml-dev", "newsml_references_dev.jsonl", True)):  # scraped: cleaned first
+        entry = {"path": str(SUMMARIES / file), "clean": clean}
+        pairs = training_pairs({"split": str(ROOT / "eval/splits/summarization.json"), "data": [entry]})
+        sets[name] = [(pair.article(), pair.references) for pair, _ in pairs]
     return sets
 
 

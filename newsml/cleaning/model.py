@@ -252,7 +252,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
             else:
                 first_keep = _positive_proba(self.keep_model_, dense, True)
             self.region_model_ = _fit_weighted(self._boosting(self.max_iter),
-                                               np.hstack([dense, region_features(first_keep, doc_of_row)]), kept, weights)
+                                               np.hstack([dense, region_features(first_keep, starts)]), kept, weights)
         self.heading_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[kept], y[kept] == "heading",
                                             weights[kept])
         self.kind_model_ = _fit_optional(self._boosting(self.aux_max_iter), dense[fine_rows], y[fine_rows],
@@ -338,7 +338,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         dense = np.hstack([layout, text_scores])
         keep = _positive_proba(self.keep_model_, dense, True)
         if self.region_model_ is not None:
-            region = region_features(keep, doc_index(starts, len(keep)))
+            region = region_features(keep, starts)
             keep = _positive_proba(self.region_model_, np.hstack([dense, region]), True)
         heading = _positive_proba(self.heading_model_, dense, True)
         if self.kind_model_ is not None:

@@ -9,7 +9,7 @@ computed within documents, in bulk, with no Python loop over lines.
 
 >>> import numpy as np
 >>> keep = np.array([0.1, 0.9, 0.8, 0.2, 0.95, 0.1, 0.1])
->>> X = region_features(keep, np.zeros(7, dtype=int))
+>>> X = region_features(keep, [0])  # one document of seven lines
 >>> X.shape == (7, len(REGION_FEATURE_NAMES))
 True
 >>> X[:, REGION_FEATURE_NAMES.index("inside@0.5")].tolist()  # lines with confident lines above and below
@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from newsml.cleaning.features import shift_within_documents
+from newsml.cleaning.frame import doc_index
 
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
 _WINDOWS = (2, 5, 10)
@@ -34,18 +35,19 @@ REGION_FEATURE_NAMES: tuple[str, ...] = (
 """Column names of :func:`region_features`."""
 
 
-def region_features(keep: np.ndarray, doc: np.ndarray) -> np.ndarray:
+def region_features(keep: np.ndarray, starts: np.ndarray | list[int]) -> np.ndarray:
     """Features of each line from the keep probabilities of the lines of its document.
 
-    ``keep`` holds first-stage keep probabilities in reading order and ``doc`` the document index of each
-    row (non-decreasing). Returns a ``len(keep)`` x ``len(REGION_FEATURE_NAMES)`` matrix.
+    ``keep`` holds first-stage keep probabilities in reading order and ``starts`` the rows where each
+    document begins (as :func:`~newsml.cleaning.frame.check_frame` gives them). Returns a ``len(keep)`` x
+    ``len(REGION_FEATURE_NAMES)`` matrix.
     """
     keep = np.asarray(keep, dtype=np.float64)
-    doc = np.asarray(doc)
     n = len(keep)
     if n == 0:
         return np.zeros((0, len(REGION_FEATURE_NAMES)))
-    first = np.flatnonzero(np.diff(doc, prepend=doc[0] - 1))
+    first = np.asarray(starts, dtype=np.int64)
+    doc = doc_index(first, n)
     lengths = np.diff(np.append(first, n))
     doc_first = np.repeat(first, lengths)
     doc_last = doc_first + np.repeat(lengths, lengths) - 1

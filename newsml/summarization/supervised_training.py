@@ -91,11 +91,10 @@ def training_pairs(settings: dict[str, Any], config_path: Path | None = None) ->
             wanted = set(ids)
             rows = [row for row in rows if row.id in wanted]
         if entry.get("clean", False):  # scraped text: train on the story lines the shipped cleaner keeps
-            from newsml.cleaning.api import clean, load_classifier
+            from newsml.cleaning.api import clean_many
 
-            classifier = load_classifier()
-            rows = [replace(row, text=clean(row.text, classifier=classifier).kept(frozenset({"story"})))
-                    for row in rows]
+            articles = clean_many((row.text for row in rows), on_error="raise")
+            rows = [replace(row, text=article.kept(frozenset({"story"}))) for row, article in zip(rows, articles)]
         pairs.extend((row, float(entry.get("weight", 1.0))) for row in rows)
     if not pairs:
         raise ConfigError("no training articles: check 'data' and the split file")
