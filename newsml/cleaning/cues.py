@@ -47,7 +47,7 @@ _ANYWHERE = {
     "other": r"newsletter|sign up for|subscribe (?:to|now|today)|download (?:our|the) app|all rights reserved"
              r"|privacy policy|terms of (?:use|service)|cookie|©|copyright \d{4}"
              r"|follow (?:us|\w+) on (?:twitter|facebook|instagram)"
-             r"|share (?:on|this|to) (?:facebook|twitter|linkedin|whatsapp|email)|leave a comment|\d+ comments?\b"
+             r"|share (?:on|this|to) (?:facebook|twitter|linkedin|whatsapp|email)|leave a comment|\d comments?\b"
              r"|reporting by|editing by|contributed to this report|is the author of|can be reached at",
 }
 

@@ -125,6 +125,10 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
     upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
     lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 0xDF) & (cp <= 0xFF) & (cp != 0xF7))
     digit = (cp >= 48) & (cp <= 57)
+    # every date pattern needs a digit: only short lines with one are searched for dates
+    has_digit = _per_line(digit, starts, ends) > 0
+    dated, dated_starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS and has_digit[i] else ""
+                                   for i, text in enumerate(texts)])
     bmp = np.minimum(cp, 0xFFFF)
     is_quote = _IS_QUOTE[bmp]
     other_letter = (cp >= 0x100) & ~is_quote & ((cp < 0x2000) | (cp > 0x206F))
@@ -163,7 +167,7 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
         "punct_ratio": _per_line(punct, starts, ends) / np.maximum(n_chars, 1.0),
         "log_commas": np.log1p(_per_line(cp == 44, starts, ends)),
         "has_pipe": _per_line(cp == 124, starts, ends) > 0,
-        "has_date": np.max([_lines_matching(pattern, lowered, lowered_starts) for pattern in DATE_PATTERNS], axis=0),
+        "has_date": np.max([_lines_matching(pattern, dated, dated_starts) for pattern in DATE_PATTERNS], axis=0),
         **_cue_columns(lowered, lowered_starts),
         "starts_lower": ((first >= 97) & (first <= 122)) & (lengths > 0),
         "log_sentence_marks": np.log1p(_per_line(marks, starts, ends)),

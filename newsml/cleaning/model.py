@@ -48,8 +48,8 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
-from threadpoolctl import threadpool_limits
 
+from newsml._threads import single_threaded
 from newsml.cleaning.features import FEATURE_NAMES, layout_features, shift_within_documents, stop_words
 from newsml.cleaning.frame import check_frame, doc_index, restore_order
 from newsml.cleaning.ngrams import hashed_ngrams
@@ -305,7 +305,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
     def _predict(self, X) -> tuple[np.ndarray, np.ndarray]:
         # One OpenMP thread: tree prediction per batch is short, and extra threads on a busy machine cost
         # far more in contention than they save (a 100x slow-down was measured on 2 loaded cores).
-        with threadpool_limits(limits=1, user_api="openmp"):
+        with single_threaded("openmp"):
             return self._predict_unthreaded(X)
 
     def _predict_unthreaded(self, X) -> tuple[np.ndarray, np.ndarray]:

@@ -43,19 +43,28 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers(_BASE, n), _powers(_BASE_INVERSE, n)
 
 
-def _word_mask(cp: np.ndarray) -> np.ndarray:
-    ascii_word = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57)) | (cp == 95) | ((cp >= 65) & (cp <= 90))
-    other = cp >= 0x80
+@lru_cache(maxsize=1)
+def _word_table() -> np.ndarray:
+    """Whether each code point of the Basic Multilingual Plane is a word character; index ``min(cp, 0xFFFF)``
+    (every code point above the BMP is one, and so is U+FFFF)."""
+    cp = np.arange(0x10000)
+    table = (((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57)) | (cp == 95) | ((cp >= 65) & (cp <= 90))
+             | (cp >= 0x80))
     for low, high in _NON_WORD_RANGES:
-        other &= ~((cp >= low) & (cp <= high))
-    return ascii_word | other
+        table[low:high + 1] = False
+    return table
+
+
+def _word_mask(cp: np.ndarray) -> np.ndarray:
+    return _word_table()[np.minimum(cp, 0xFFFF)]
 
 
 def _tokens(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash, start and end offset of every token of ``joined`` (lower-cased text, digits as ``0``)."""
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
     cp[(cp >= 49) & (cp <= 57)] = 48
     word = _word_mask(cp)
+    cp = cp.astype(np.uint64)
     edges = np.diff(np.concatenate([[False], word, [False]]).astype(np.int8))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     size = max(len(cp), 1) + 1
@@ -88,7 +97,8 @@ def hashed_ngrams(texts: list[str], n_features: int, ngram_range: tuple[int, int
     line_of = np.searchsorted(line_starts, starts, side="right")
     stop_counts = np.zeros(n)
     if stop_words and len(hashes):
-        is_stop = np.isin(hashes, _stop_hashes(stop_words))
+        stops = _stop_hashes(stop_words)  # sorted: a binary search per token is faster than np.isin
+        is_stop = stops[np.minimum(np.searchsorted(stops, hashes), len(stops) - 1)] == hashes
         stop_counts = np.bincount(line_of[is_stop], minlength=n).astype(np.float64)
 
     rows, columns = [], []

@@ -23,9 +23,9 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from newsml._threads import single_threaded
 from newsml.summarization.base import Document, Summarizer
 from newsml.summarization.length import Length
-from newsml.summarization.terms import single_threaded_blas
 from newsml.types import Summary
 
 Blocked = Callable[[int, Sequence[int]], bool]
@@ -135,7 +135,7 @@ class RankingSummarizer(Summarizer):
         """Score, rank and select whole sentences of ``document`` to meet ``length``."""
         if len(document) == 0:
             return self._extractive_summary(document, [], length)
-        with single_threaded_blas():
+        with single_threaded("blas"):
             scores, word_counts = self.score_sentences(document)
         ranked = self.rank(document, scores)
         chosen = select(ranked, length, word_counts, self.blocker(document))

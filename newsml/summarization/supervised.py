@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
+from newsml._threads import single_threaded
 from newsml.errors import ConfigError, ModelError
 from newsml.summarization.base import Document
 from newsml.summarization.features import FEATURE_NAMES, sentence_features
 from newsml.summarization.length import Length
-from newsml.summarization.terms import single_threaded_blas
 from newsml.summarization.ranking import RankingSummarizer, mmr_order, rank_order, select, trigram_blocker, trigrams
 from newsml.text import DEFAULT_TOKENIZER, Tokenizer
 from newsml.types import Summary
@@ -166,7 +166,7 @@ class SupervisedSummarizer(RankingSummarizer):
         scorer = load_scorer(self.model)
         if len(document) == 0:
             return self._extractive_summary(document, [], length)
-        with single_threaded_blas():
+        with single_threaded("blas"):
             table = sentence_features(document, self.tokenizer)
             scores = scorer.decision_function(table.values)
         blocked = None

@@ -16,10 +16,9 @@ words, lower-casing only), so any text gets a defined result.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Sequence, Union
+from typing import Callable, Sequence, Union
 
 import numpy as np
 import scipy.sparse as sp
@@ -29,36 +28,6 @@ from newsml.text import DEFAULT_TOKENIZER, Tokenizer, words
 
 DEFAULT_MAX_DF = 100
 """Terms found in more sentences than this are left out of sentence similarities (see :func:`cosine_similarity`)."""
-
-
-@lru_cache(maxsize=1)
-def _blas_libraries() -> tuple[Any, ...]:
-    """threadpoolctl's controllers of the BLAS libraries loaded in this process (found once)."""
-    from threadpoolctl import ThreadpoolController
-
-    return tuple(ThreadpoolController().select(user_api="blas").lib_controllers)
-
-
-@contextmanager
-def single_threaded_blas() -> Iterator[None]:
-    """Run the block with BLAS limited to one thread.
-
-    The matrices of one article are tiny; a multi-threaded BLAS spends far longer synchronising its
-    threads than computing (30 ms instead of 40 us for a 40 x 360 product on a busy 2-core machine).
-    Only libraries not already at one thread are changed, and their limit is restored on exit (a few
-    microseconds: threadpoolctl's ``limit`` costs about 13 us per call).
-    """
-    libraries = _blas_libraries()
-    previous = [library.num_threads for library in libraries]
-    for library, threads in zip(libraries, previous):
-        if threads != 1:
-            library.set_num_threads(1)
-    try:
-        yield
-    finally:
-        for library, threads in zip(libraries, previous):
-            if threads != 1:
-                library.set_num_threads(threads)
 
 
 @lru_cache(maxsize=16)
