@@ -13,6 +13,7 @@ cannot run code. Loading needs numpy and scikit-learn's tree predictor, nothing 
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -23,17 +24,9 @@ from newsml.errors import ModelError
 
 FORMAT = "newsml-line-classifier/1"
 _COMPILED = ("BoostedTrees", "LinearScorer")
-
-
-def _classes() -> dict[str, type]:
-    from newsml.cleaning.model import LineClassifier
-    from newsml.cleaning.rules import RuleClassifier
-
-    return {"LineClassifier": LineClassifier, "RuleClassifier": RuleClassifier}
-
-
-CLASSES = ("LineClassifier", "RuleClassifier")
-"""The only classes a classifier file may name."""
+CLASS_MODULES = {"LineClassifier": "newsml.cleaning.model", "RuleClassifier": "newsml.cleaning.rules"}
+"""The only classes a classifier file may name, and the modules that define them (imported on demand)."""
+CLASSES = tuple(CLASS_MODULES)
 
 
 def _encode(value: Any, name: str, arrays: dict[str, np.ndarray]) -> dict:
@@ -81,9 +74,10 @@ def _decode(spec: dict, arrays) -> Any:
     if "mapping" in spec:
         return {key: _decode(item, arrays) for key, item in spec["mapping"].items()}
     if "estimator" in spec:
-        cls = _classes().get(spec["estimator"])
-        if cls is None:
+        if spec["estimator"] not in CLASS_MODULES:
             raise ModelError(f"unknown classifier class {spec['estimator']!r}; valid classes are {list(CLASSES)}")
+        module = importlib.import_module(CLASS_MODULES[spec["estimator"]])
+        cls = getattr(module, spec["estimator"])
         model = cls(**{key: _decode(item, arrays) for key, item in spec["params"].items()})
         for key, item in spec["state"].items():
             setattr(model, key, _decode(item, arrays))
