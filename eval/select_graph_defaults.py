@@ -28,9 +28,7 @@ ranked by newsml's PageRank. The rule, fixed before looking at the numbers: the 
 of each LexRank variant) is the candidate with the highest **dev score** = the mean over the two dev sets
 (each set weighs the same) of the mean of its ROUGE-1, ROUGE-2 and ROUGE-Lsum F1. The paired bootstrap
 interval of each candidate's dev score minus the previous default's is printed beside it (articles
-weighted so that each set counts the same; 1,000 resamples, seed 0). Until 2026-11-21 the script applied
-the rule per LexRank variant only, and ``lexrank`` kept the threshold variant's choice; the last section
-now applies it to the method as written (the best chosen setting over both variants).
+weighted so that each set counts the same; 1,000 resamples, seed 0).
 """
 
 from __future__ import annotations
@@ -155,19 +153,6 @@ def table(group: str, results: dict[str, dict[str, np.ndarray]], baseline: str, 
     return "\n".join(lines)
 
 
-def method_default(method: str, best: dict[str, tuple[str, dict[str, Any], np.ndarray]], samples: int) -> str:
-    """The method's default: the best of its variants' chosen settings, with the paired dev-score difference."""
-    ranked = sorted(best, key=lambda group: -best[group][2].mean())
-    lines = [f"### {method} (the method's default: the best chosen setting over its variants)", ""]
-    for group in ranked:
-        lines.append(f"- {group}: `{best[group][1]}`, dev score {best[group][2].mean():.2f}")
-    first, second = ranked[0], ranked[1]
-    test = paired_test(best[first][2], best[second][2], samples=samples, seed=0)
-    lines += [f"- {first} - {second}: {test.difference:+.2f} [{test.low:+.2f}, {test.high:+.2f}], p={test.p_value:.3f}",
-              "", f"chosen for {method}: `{best[first][1]}`", ""]
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--samples", type=int, default=1000, help="bootstrap resamples (default 1000)")
@@ -179,7 +164,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# TextRank/LexRank defaults chosen on development data\n\nCommand: `python eval/select_graph_defaults.py`"
           f"\n\nDev data: {sizes}; length {LENGTH} sentences; ROUGE F1 x 100 (rouge-score via newsml)."
           f" dev score = mean over sets of mean(R-1, R-2, R-Lsum).\n")
-    best: dict[str, tuple[str, dict[str, Any], np.ndarray]] = {}
     for group, settings in candidates().items():
         results: dict[str, dict[str, np.ndarray]] = {}
         labels = {}
@@ -193,9 +177,6 @@ def main(argv: list[str] | None = None) -> int:
             results[label] = scorer.rows(method, {})
         print(table(group, results, baseline, chosen, args.samples))
         print(f"\nchosen for {group}: `{labels[chosen]}`\n", flush=True)
-        best[group] = (chosen, labels[chosen], dev_score_per_article(results[chosen]))
-    print(method_default("lexrank", {group: best[group] for group in ("lexrank threshold", "lexrank continuous")},
-                         args.samples))
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 

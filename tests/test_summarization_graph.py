@@ -59,10 +59,9 @@ def test_pagerank_of_a_graph_without_edges_is_uniform():
 
 GRAPHS = [TextRankSummarizer(), TextRankSummarizer(overlap="types"), TextRankSummarizer(self_loops=True),
           TextRankSummarizer(similarity="cosine"), TextRankSummarizer(similarity="cosine", self_loops=True),
-          LexRankSummarizer(variant="threshold"), LexRankSummarizer(variant="threshold", self_loops=True),
-          LexRankSummarizer(variant="threshold", idf="plain"),
-          LexRankSummarizer(variant="threshold", idf="sumy", self_loops=True), LexRankSummarizer(),
-          LexRankSummarizer(self_loops=True)]
+          LexRankSummarizer(), LexRankSummarizer(self_loops=True), LexRankSummarizer(idf="plain"),
+          LexRankSummarizer(idf="sumy", self_loops=True), LexRankSummarizer(variant="continuous", threshold=0.0),
+          LexRankSummarizer(variant="continuous", threshold=0.0, self_loops=True)]
 
 
 def test_dense_and_sparse_term_matrices_give_the_same_graphs(sentences):
@@ -122,8 +121,7 @@ def test_lexrank_sumy_idf_with_self_loops_is_sumys_graph(sentences, dense):
     words = [sumy._to_words_set(s) for s in _sumy_model(sentences).sentences]
     # sumy's degree-normalised 0/1 matrix (its tf is divided by each sentence's largest count: no cosine changes)
     expected = sumy._create_matrix(words, 0.1, sumy._compute_tf(words), sumy._compute_idf(words))
-    graph = _dense(LexRankSummarizer(variant="threshold", idf="sumy", self_loops=True)
-                    .graph(SentenceTerms.build(sentences, dense=dense)))
+    graph = _dense(LexRankSummarizer(idf="sumy", self_loops=True).graph(SentenceTerms.build(sentences, dense=dense)))
     degree = graph.sum(axis=1, keepdims=True)
     np.testing.assert_array_equal(graph / np.where(degree > 0, degree, 1.0), expected)
 
@@ -147,7 +145,7 @@ def test_lexrank_threshold_graph_is_the_thresholded_idf_cosine(sentences):
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     cosine = vectors @ vectors.T / np.maximum(norms * norms.T, 1e-300)
     np.testing.assert_allclose(_dense(cosine_similarity(tfidf(terms))), cosine, atol=1e-12)
-    graph = _dense(LexRankSummarizer(variant="threshold", threshold=0.1).graph(terms))
+    graph = _dense(LexRankSummarizer(threshold=0.1).graph(terms))
     expected = (cosine > 0.1).astype(float)
     np.fill_diagonal(expected, 0.0)
     np.testing.assert_array_equal(graph, expected)
@@ -191,7 +189,7 @@ def test_central_sentence_wins():
     text = ("Russia and Turkey agreed a ceasefire in Idlib. Markets were calm on Friday. "
             "The Idlib ceasefire was agreed by Russia and Turkey in Moscow. Turkey and Russia will patrol Idlib. "
             "A football match was postponed.")
-    for summarizer in (TextRankSummarizer(), LexRankSummarizer(variant="threshold"), LexRankSummarizer()):
+    for summarizer in (TextRankSummarizer(), LexRankSummarizer(), LexRankSummarizer(variant="continuous")):
         summary = summarizer.summarize(text, length=1, clean=False)
         assert "Idlib" in summary.sentences[0]
 

@@ -72,13 +72,8 @@ def test_get_params_lists_hyperparameters_only():
 
 
 def test_params_override_config(bbc_article):
-    threshold = summarize(bbc_article, method="lexrank", clean=False, variant="threshold", threshold=0.2)
-    assert threshold.info["variant"] == "threshold" and threshold.info["threshold"] == 0.2
-
-
-def test_lexrank_threshold_defaults_to_the_variants_own():
-    assert get_summarizer("lexrank").cosine_threshold == 0.0  # continuous: every edge kept
-    assert get_summarizer("lexrank", variant="threshold").cosine_threshold == 0.1  # the paper's and sumy's
+    continuous = summarize(bbc_article, method="lexrank", clean=False, variant="continuous", threshold=0.0)
+    assert continuous.info["variant"] == "continuous"
 
 
 @pytest.mark.parametrize("method, params, words", [

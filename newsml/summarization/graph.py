@@ -9,8 +9,7 @@ stationary distribution of a random walk on it (PageRank by power iteration, :fu
   keeps them, as sumy does); weighted PageRank with damping 0.85.
 * LexRank (Erkan & Radev, 2004): idf-modified cosine of TF-IDF sentence vectors. ``variant="threshold"``
   links sentences whose cosine exceeds ``threshold`` (0/1 edges, degree-normalised);
-  ``variant="continuous"`` (the default: it scored higher on the development data) weights each edge by
-  its cosine.
+  ``variant="continuous"`` weights each edge by its cosine.
 
 The defaults were chosen on development data only (the split's train part), by
 ``eval/select_graph_defaults.py``; its table is in ``eval/results/graph_defaults_dev.md``.
@@ -240,21 +239,17 @@ class TextRankSummarizer(_GraphSummarizer):
         return _kept(overlap, keep, data[keep])
 
 
-DEFAULT_THRESHOLDS = {"threshold": 0.1, "continuous": 0.0}
-"""LexRank's cosine threshold per variant when ``threshold=None``."""
-
-
 class LexRankSummarizer(_GraphSummarizer):
     """LexRank sentence extraction.
 
     Parameters
     ----------
     variant:
-        ``"continuous"`` (edges weighted by the idf-modified cosine; the default) or ``"threshold"``
-        (0/1 edges where the cosine exceeds ``threshold``; the paper's LexRank and sumy's).
+        ``"threshold"`` (0/1 edges where the idf-modified cosine exceeds ``threshold``) or
+        ``"continuous"`` (edges weighted by the cosine).
     threshold:
-        Cosines at or below it are dropped; ``None`` is the variant's own: 0.1 for ``"threshold"`` (the
-        paper's best and sumy's), 0 for ``"continuous"`` (every edge kept).
+        Cosine threshold of the threshold variant (0.1 in the paper and in sumy); in the continuous
+        variant, cosines at or below it are dropped too (set 0 to keep every edge).
     idf:
         The idf of the sentence vectors (tf is the raw count, as in the paper): ``"smooth"``
         (log((1 + N) / (1 + n_w)) + 1), ``"plain"`` (the paper's log(N / n_w)) or ``"sumy"``
@@ -273,7 +268,7 @@ class LexRankSummarizer(_GraphSummarizer):
     name = "lexrank"
     VARIANTS = ("threshold", "continuous")
 
-    def __init__(self, variant: str = "continuous", threshold: float | None = None, idf: str = "smooth",
+    def __init__(self, variant: str = "threshold", threshold: float = 0.1, idf: str = "smooth",
                  damping: float = 0.85, self_loops: bool = False, max_df: int | None = DEFAULT_MAX_DF,
                  tol: float = 1e-8, max_iter: int = 200, tokenizer: Tokenizer = DEFAULT_TOKENIZER):
         self.variant = variant
@@ -290,29 +285,21 @@ class LexRankSummarizer(_GraphSummarizer):
         """The sentence graph (self-loops only with ``self_loops=True``)."""
         if self.variant not in self.VARIANTS:
             raise ConfigError(f"unknown LexRank variant {self.variant!r}; valid: {list(self.VARIANTS)}")
-        threshold = self.cosine_threshold
-        if not 0 <= threshold < 1:
-            raise ConfigError(f"threshold must be in [0, 1), got {threshold}")
+        if not 0 <= self.threshold < 1:
+            raise ConfigError(f"threshold must be in [0, 1), got {self.threshold}")
         similarity = cosine_similarity(tfidf(terms, self.idf), self.max_df)
         if isinstance(similarity, np.ndarray):
             similarity = self._loops(similarity)
-            similarity[similarity <= threshold] = 0.0
+            similarity[similarity <= self.threshold] = 0.0
             if self.variant == "threshold":
                 similarity[similarity > 0] = 1.0
             return similarity
         # sparse: one pass over the stored pairs keeps those above the threshold (and off the diagonal)
-        keep = similarity.data > threshold
+        keep = similarity.data > self.threshold
         if not self.self_loops:
             keep &= similarity.indices != _entry_rows(similarity)
         data = np.ones(int(keep.sum())) if self.variant == "threshold" else None
         return _kept(similarity, keep, data)
 
-    @property
-    def cosine_threshold(self) -> float:
-        """``threshold``, or the variant's own when it is ``None`` (0.1 threshold, 0 continuous)."""
-        if self.threshold is not None:
-            return float(self.threshold)
-        return DEFAULT_THRESHOLDS.get(self.variant, 0.0)
-
     def summary_info(self, document: Document) -> dict[str, Any]:
-        return {"variant": self.variant, "threshold": self.cosine_threshold}
+        return {"variant": self.variant}
