@@ -24,11 +24,12 @@ The candidates are the choices the papers and sumy make where newsml's implement
   (an earlier run of this script gave identical scores with and without it).
 
 sumy's own TextRank/LexRank (through newsml's adapter) are listed for reference, and so are sumy's graphs
-ranked by newsml's PageRank. The rule, fixed before looking at the numbers: the default of each method (and
-of each LexRank variant) is the candidate with the highest **dev score** = the mean over the two dev sets
+ranked by newsml's PageRank. The rule, fixed before looking at the numbers: the default of TextRank and of each
+LexRank variant is the candidate with the highest **dev score** = the mean over the two dev sets
 (each set weighs the same) of the mean of its ROUGE-1, ROUGE-2 and ROUGE-Lsum F1. The paired bootstrap
 interval of each candidate's dev score minus the previous default's is printed beside it (articles
-weighted so that each set counts the same; 1,000 resamples, seed 0).
+weighted so that each set counts the same; 1,000 resamples, seed 0). ``lexrank`` is the threshold
+variant (the paper's and sumy's); the variant itself is not chosen here (eval/README.md says why).
 """
 
 from __future__ import annotations
