@@ -4,8 +4,10 @@ newsml's numeric work comes in small pieces (one article's matrices, one batch o
 library spends longer synchronising its threads than computing, and far longer on a busy machine
 (30 ms instead of 40 us for a 40 x 360 product, and a 100x slow-down of tree prediction, were measured on
 2 loaded cores). threadpoolctl's ``threadpool_limits`` scans the process's loaded libraries on every call
-(about 5 ms); here they are found once per API and only the ones not already at one thread are changed,
-then restored on exit (microseconds).
+(about 5 ms); here they are found once per API, on first use, and only the ones not already at one thread
+are changed, then restored on exit (microseconds). A library of that API loaded later in the process (say,
+torch's own OpenMP runtime) is not limited: newsml's callers use numpy's BLAS and scikit-learn's OpenMP,
+which are loaded before the first call.
 
 >>> with single_threaded("openmp"):
 ...     pass

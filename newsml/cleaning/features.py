@@ -127,8 +127,8 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
     digit = (cp >= 48) & (cp <= 57)
     # every date pattern needs a digit: only short lines with one are searched for dates
     has_digit = _per_line(digit, starts, ends) > 0
-    dated, dated_starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS and has_digit[i] else ""
-                                   for i, text in enumerate(texts)])
+    dated, dated_starts = _joined([text.lower() if digits and len(text) <= CUE_MAX_CHARS else ""
+                                   for text, digits in zip(texts, has_digit.tolist())])
     bmp = np.minimum(cp, 0xFFFF)
     is_quote = _IS_QUOTE[bmp]
     other_letter = (cp >= 0x100) & ~is_quote & ((cp < 0x2000) | (cp > 0x206F))

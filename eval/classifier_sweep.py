@@ -1,0 +1,77 @@
+"""Compare line-classifier hyperparameters out of fold on the training part only (never the test part).
+
+    python eval/classifier_sweep.py --param max_iter --values 15,20,25,30,35,45
+
+For each value, the training config (``configs/classifiers/default.yaml`` unless ``--config``) is run as
+``newsml train classifier`` runs it up to the threshold choice: out-of-fold probabilities over sites
+(``threshold.folds`` folds), one keep threshold per route at the target story recall. The table gives the
+thresholds and, per source, the out-of-fold boilerplate recall at them (story recall is held at the
+target by construction) and the six-label macro F1 on lines with fine labels. The rule used to choose a
+value: the highest mean boilerplate recall over the six sources of the test report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsml.cleaning.model import LineClassifier, labels_from_proba  # noqa: E402
+from newsml.cleaning.training import (DEFAULTS, choose_thresholds, out_of_fold_proba,  # noqa: E402
+                                      source_weights, training_frame)
+from newsml.config import load  # noqa: E402
+from newsml.evaluation.line_metrics import confusion, line_metrics  # noqa: E402
+from newsml.labels import LABELS  # noqa: E402
+
+SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages", "newspaper_pages"]
+
+
+def evaluate(config: dict, frame, weights: np.ndarray) -> dict:
+    """Out-of-fold thresholds, per-source boilerplate recall and macro F1 of one training config."""
+    settings = config["threshold"]
+    proba, page = out_of_fold_proba(LineClassifier(**config["model"]), frame, weights, settings["folds"])
+    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"])
+    thresholds = np.where(page >= 0.5, chosen["page_keep_threshold"], chosen["keep_threshold"])
+    gold = frame["label"].to_numpy()
+    fine = np.isin(gold, LABELS) & ~frame["source"].str.endswith("_crop").to_numpy()
+    predicted = labels_from_proba(proba, thresholds)
+    macro = float(line_metrics(confusion(list(gold[fine]), list(predicted[fine]), LABELS), LABELS)["macro_f1"])
+    recall = chosen["cross_validated_boilerplate_recall"]
+    return {"residue threshold": chosen["keep_threshold"], "page threshold": chosen["page_keep_threshold"],
+            "boilerplate recall": {s: recall[s] for s in SOURCES}, "story recall":
+            {s: chosen["cross_validated_story_recall"][s] for s in SOURCES},
+            "mean boilerplate recall": float(np.mean([recall[s] for s in SOURCES])), "macro F1": macro}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--config", default=str(ROOT / "configs/classifiers/default.yaml"))
+    parser.add_argument("--param", required=True, help="a LineClassifier hyperparameter (the config's model key)")
+    parser.add_argument("--values", required=True, help="comma-separated values, read as JSON (15,20,0.1,...)")
+    args = parser.parse_args()
+    config = load(args.config, DEFAULTS, open_keys=frozenset({"model"}))
+    frame = training_frame(config)
+    weights = source_weights(frame, config["balance_sources"])
+    header = ("| " + args.param + " | residue / page threshold | " + " | ".join(SOURCES)
+              + " | mean bp recall | macro F1 | s |")
+    print("Out-of-fold boilerplate recall per source (story recall held at the target), training part only.\n")
+    print(header + "\n|" + "---|" * (len(SOURCES) + 5))
+    for raw in args.values.split(","):
+        value = json.loads(raw)
+        started = time.perf_counter()
+        result = evaluate({**config, "model": {**config["model"], args.param: value}}, frame, weights)
+        cells = " | ".join(f"{result['boilerplate recall'][s]:.3f}" for s in SOURCES)
+        print(f"| {value} | {result['residue threshold']:.4f} / {result['page threshold']:.5f} | {cells} | "
+              f"{result['mean boilerplate recall']:.3f} | {result['macro F1']:.3f} | "
+              f"{time.perf_counter() - started:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
