@@ -5,9 +5,9 @@ RuleClassifier, jusText and the C4 rules, on exactly the same test lines:
 - binary scores per source: boilerplate precision/recall/F1 and story recall;
 - per-class precision/recall/F1 and the confusion matrix of the full taxonomy (lines with fine gold labels);
 - lines per second of each classifier on the whole test split (one process, one core as given);
-- matched story recall: the LineClassifier's binary scores at the strictest cut of its keep score (the
-  probability divided by the shipped threshold of the line's route) whose story recall on the source is
-  at least each baseline's. These are points on its operating curve, for comparison, not shipped settings;
+- matched story recall: the LineClassifier's binary scores at the strictest cut of its keep margin (the
+  log-odds of its keep probability minus those of the shipped threshold of the line's route, see
+  :func:`keep_margin`) whose story recall on the source is at least each baseline's. These are points on its operating curve, for comparison, not shipped settings;
 - the same for the full taxonomy: the LineClassifier's six-label macro F1 at each baseline's story recall.
 """
 
@@ -80,11 +80,15 @@ def main() -> None:
     table = pd.DataFrame(rows)
     matched = matched_recall_rows(systems["newsml LineClassifier"], test, results["systems"])
     results["matched_story_recall"] = matched
+    page_points = page_threshold_rows(systems["newsml LineClassifier"], test)
+    results["page_thresholds"] = page_points
     taxonomy = matched_taxonomy_rows(systems["newsml LineClassifier"], test, results["systems"])
     results["matched_story_recall_taxonomy"] = taxonomy
     lines = ["## Binary scores per source (test split)", "", table.to_markdown(index=False, floatfmt=".3f"), "",
              "## LineClassifier at each baseline's story recall (test split, points on its operating curve)", "",
              pd.DataFrame(matched).to_markdown(index=False, floatfmt=".3f"), "",
+             "## LineClassifier with other page thresholds (`set_params(page_keep_threshold=...)`; test split)", "",
+             pd.DataFrame(page_points).to_markdown(index=False, floatfmt=".3f"), "",
              "## Full taxonomy at each baseline's story recall (lines with fine gold labels, pooled)", "",
              pd.DataFrame(taxonomy).to_markdown(index=False, floatfmt=".3f"), ""]
     for name, entry in results["systems"].items():
@@ -100,10 +104,47 @@ def main() -> None:
     (out / "classifier_test.md").write_text(text + "\n")
 
 
+PAGE_THRESHOLDS = (0.01, 0.03, 0.1, 0.3, 0.5)
+"""Page keep thresholds shown beside the shipped one (the residue threshold stays as shipped)."""
+
+
+def page_threshold_rows(model, test: pd.DataFrame) -> list[dict]:
+    """Binary scores on the whole-page sources with the shipped page threshold and with each of
+    :data:`PAGE_THRESHOLDS`: the trade-off a user who feeds whole pages can choose."""
+    proba, page = model.predict_proba(test), model.page_probability(test)
+    gold = test["label"].to_numpy()
+    rows = []
+    for threshold in (model.page_keep_threshold, *PAGE_THRESHOLDS):
+        predicted = labels_from_proba(proba, np.where(page >= 0.5, threshold, model.keep_threshold))
+        row: dict = {"page threshold": f"{threshold:.5f}" + (" (shipped)" if threshold == model.page_keep_threshold
+                                                             else "")}
+        for source in ("aeb_pages", "newspaper_pages"):
+            mask = (test["source"] == source).to_numpy()
+            scores = binary_scores(gold[mask], predicted[mask])
+            row[f"{source} bp F1"] = scores["boilerplate_f1"]
+            row[f"{source} story R"] = scores["story_recall"]
+        rows.append(row)
+    return rows
+
+
+def keep_margin(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """How far each line's keep probability is above its route's threshold, in log-odds.
+
+    A cut ``c`` on it keeps a line when ``logit(P(keep)) >= logit(threshold) + c``: one shift of every
+    route's threshold in log-odds, never past 0 or 1, so the curve runs through real settings of
+    ``keep_threshold`` and ``page_keep_threshold`` (``c = 0`` is the shipped decision). An earlier version
+    divided by the threshold, which pushed the residue threshold past 1 for the few lines of a page that
+    the router sends to the residue expert, and so removed their story lines at every strict cut.
+    """
+    keep = np.clip(proba[:, 0] + proba[:, 1], 1e-12, 1 - 1e-12)
+    limit = np.clip(thresholds, 1e-12, 1 - 1e-12)
+    return np.log(keep / (1 - keep)) - np.log(limit / (1 - limit))
+
+
 def matched_recall_rows(model, test: pd.DataFrame, results: dict) -> list[dict]:
     """The LineClassifier's scores at the story recall of every baseline, per source."""
     proba = model.predict_proba(test)
-    score = (proba[:, 0] + proba[:, 1]) / model.thresholds(model.page_probability(test))
+    score = keep_margin(proba, model.thresholds(model.page_probability(test)))
     gold = test["label"].to_numpy()
     rows = []
     for baseline in ("newsml RuleClassifier", "jusText", "C4 rules"):
@@ -148,7 +189,7 @@ def matched_taxonomy_rows(model, test: pd.DataFrame, results: dict) -> list[dict
     gold = test["label"].to_numpy()[fine]
     proba = model.predict_proba(test)[fine]
     thresholds = model.thresholds(model.page_probability(test))[fine]
-    score = (proba[:, 0] + proba[:, 1]) / thresholds
+    score = keep_margin(proba, thresholds)
     rows = []
     for name, entry in results.items():
         if name == "newsml LineClassifier":
@@ -157,7 +198,8 @@ def matched_taxonomy_rows(model, test: pd.DataFrame, results: dict) -> list[dict
         theirs = line_metrics(matrix, LABELS)
         target = float(theirs["story_r"])  # six-class: gold story lines labelled story (not heading)
         cut = six_class_story_cut(score, proba, gold, target)
-        predicted = labels_from_proba(proba, thresholds * cut * (1 - 1e-12))  # (score * threshold) may round down
+        keep = score >= cut  # labels_from_proba's decision, at the shifted thresholds
+        predicted = np.where(keep, labels_from_proba(proba, 0.0), labels_from_proba(proba, np.inf))
         ours = line_metrics(confusion(list(gold), list(predicted), LABELS), LABELS)
         rows.append({"baseline": name, "story R": target, "their macro F1": float(theirs["macro_f1"]),
                      "our story R": float(ours["story_r"]), "our macro F1": float(ours["macro_f1"]),

@@ -40,7 +40,11 @@ def _shipped_classifier() -> Any:
 
 
 def load_classifier(path: str | Path | None = None) -> Any:
-    """Load a line classifier: the shipped model (``None``, cached) or an ``.npz`` file saved by newsml."""
+    """Load a line classifier: the shipped model (``None``, cached) or an ``.npz`` file saved by newsml.
+
+    The shipped model is one shared object, the one :func:`clean` uses by default: to change its settings
+    (``set_params(page_keep_threshold=...)``), change a ``copy.deepcopy`` of it.
+    """
     if path is None:
         return _shipped_classifier()
     from newsml.cleaning.persist import load_classifier_file
