@@ -6,6 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+import newsml
+
 
 def _run_python(code: str) -> str:
     return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
@@ -56,3 +60,26 @@ def test_cli_rejects_unknown_keep_label(seeds_dir):
     result = subprocess.run([sys.executable, "-m", "newsml", "clean", "--keep", "story,bogus",
                              str(seeds_dir / "aljazeera_idlib.txt")], capture_output=True, text=True)
     assert result.returncode == 2 and "valid labels" in result.stderr
+
+
+def test_cli_thresholds_apply_to_a_copy_of_the_model(seeds_dir, capsys):
+    from newsml.cli import main
+
+    seed = str(seeds_dir / "global_news_idlib.txt")
+    shipped = newsml.load_classifier()
+    before = (shipped.keep_threshold, shipped.page_keep_threshold)
+    assert main(["clean", "--format", "jsonl", "--residue-threshold", "0", "--page-threshold", "0", seed]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records and all(record["kept"] for record in records)  # a threshold of 0 keeps every line
+    assert (shipped.keep_threshold, shipped.page_keep_threshold) == before  # the shared model is untouched
+    assert main(["clean", "--format", "jsonl", seed]) == 0
+    assert not all(json.loads(line)["kept"] for line in capsys.readouterr().out.splitlines())
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high"])
+def test_cli_rejects_a_threshold_that_is_not_a_probability(seeds_dir, value, capsys):
+    from newsml.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["clean", "--page-threshold", value, str(seeds_dir / "aljazeera_idlib.txt")])
+    assert exit_info.value.code == 2 and "probability" in capsys.readouterr().err

@@ -22,7 +22,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="comma-separated labels that count as kept (default: story,heading)")
     parser.add_argument("--model", help="a classifier file saved by newsml (default: the shipped model)")
     parser.add_argument("--encoding", default="utf-8", help="encoding of the input files (default: utf-8)")
+    parser.add_argument("--page-threshold", type=_probability, metavar="P",
+                        help="keep threshold for documents routed as whole pages (default: the model's; "
+                             "higher removes more menus and loses more story lines, see README)")
+    parser.add_argument("--residue-threshold", type=_probability, metavar="P",
+                        help="keep threshold for documents routed as extractor output (default: the model's)")
     parser.set_defaults(run=run)
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number; a threshold is a probability in [0, 1]")
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is outside [0, 1]; a threshold is a probability")
+    return number
+
+
+def _with_thresholds(model, page: float | None, residue: float | None):
+    """``model``, or a copy with the given keep thresholds (the shipped model is shared: never changed)."""
+    if page is None and residue is None:
+        return model
+    if "page_keep_threshold" not in model.get_params():
+        raise SystemExit(f"newsml clean: {type(model).__name__} has no keep thresholds to set")
+    import copy
+
+    model = copy.deepcopy(model)
+    if residue is not None:
+        model.set_params(keep_threshold=residue)
+    if page is not None:
+        model.set_params(page_keep_threshold=page)
+    return model
 
 
 def _read(name: str) -> bytes:
@@ -38,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from newsml.labels import parse_labels
 
     keep = parse_labels(args.keep)
-    model = load_classifier(args.model)
+    model = _with_thresholds(load_classifier(args.model), args.page_threshold, args.residue_threshold)
     failed = 0
     contents: list[bytes | Exception] = []
     for name in args.files:
