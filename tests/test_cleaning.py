@@ -331,3 +331,29 @@ def test_thresholds_meet_the_story_recall_target_on_every_listed_source():
     assert 0 < chosen["cross_validated_boilerplate_recall"]["page_source"] < 1
     with pytest.raises(ValueError, match="no training lines"):
         choose_thresholds(proba, page, frame, target=0.95, sources=["missing"])
+
+
+def test_calibrated_thresholds_keep_the_target_on_sites_the_choice_did_not_see():
+    from newsml.cleaning.training import choose_thresholds
+
+    rng = np.random.default_rng(1)
+    sites = np.repeat(np.arange(12), 300)  # 12 sites of 300 lines, all extractor residue
+    label = np.where(rng.random(len(sites)) < 0.2, "other", "story")
+    keep = np.clip(np.where(label == "story", 0.75, 0.2) + rng.normal(0, 0.1, len(sites)), 0, 1)
+    odd = (sites % 4 == 0) & (label == "story") & (rng.random(len(sites)) < 0.08)
+    keep[odd] = rng.uniform(0.0, 0.3, odd.sum())  # a few sites with story lines that look like junk
+    proba = np.zeros((len(sites), 6))
+    proba[:, 0], proba[:, 5] = keep, 1 - keep
+    page = np.zeros(len(sites))
+    frame = pd.DataFrame({"label": label, "source": "residue_source", "kind": "residue",
+                          "domain": [f"site{s}.example" for s in sites]})
+    plain = choose_thresholds(proba, page, frame, target=0.99, sources=None)
+    calibrated = choose_thresholds(proba, page, frame, target=0.99, sources=None, calibrate_folds=4)
+    assert plain["level"] == 0.99 and plain["calibration"] is None
+    level = calibrated["level"]
+    assert 0.99 < level <= 1.0
+    held_out = calibrated["calibration"]["held_out_story_recall"]
+    assert held_out[0.99]["residue_source"] < 0.99  # the plain choice misses the target on unseen sites
+    assert level == 1.0 or held_out[level]["residue_source"] >= 0.99
+    assert all(recall["residue_source"] < 0.99 for lower, recall in held_out.items() if lower < level)
+    assert calibrated["keep_threshold"] <= plain["keep_threshold"]

@@ -39,6 +39,7 @@ SOURCES: dict[str, Source] = {
     "newspaper_texts": Source("newspaper_texts_labelled.jsonl", "residue", "label"),
     "seeds": Source("seeds_labelled.jsonl", "residue", "label"),
     "written": Source("written_residue.jsonl", "residue", "label"),
+    "written_2": Source("written_residue_2.jsonl", "residue", "label"),  # not in the shipped model (eval/README.md)
     "aeb_pages": Source("aeb_dev_pages.jsonl", "page", "label"),
     "newspaper_pages": Source("newspaper_pages.jsonl", "page", "label"),
 }

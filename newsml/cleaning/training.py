@@ -9,7 +9,8 @@ Steps (all settings come from the config, see ``configs/classifiers/default.yaml
 3. cross-validate over sites (``GroupKFold`` on the domain) to get out-of-fold probabilities, and pick
    one keep threshold per route (documents the model routes as extractor residue, and those it routes as
    whole pages): the largest that keeps the target share of the story lines of every listed source of
-   that route's kind;
+   that route's kind; with ``threshold.calibrate_folds``, at the lowest level that still keeps the target
+   share on sites the threshold choice did not see (:func:`calibrated_level`);
 4. fit on all training lines with that threshold and save the model (npz arrays + JSON, no pickle).
 
 The test part of the split is never read here.
@@ -39,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "crops": {"enabled": True, "margin": 2},
     "balance_sources": True,
     "model": {},
-    "threshold": {"target_story_recall": 0.99, "folds": 4, "sources": None},
+    "threshold": {"target_story_recall": 0.99, "folds": 4, "sources": None, "calibrate_folds": None},
     "output": "newsml/data/line_classifier.npz",
     "report": "eval/results/classifier_training.json",
 }
@@ -81,7 +82,7 @@ def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.nd
 
 
 def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, target: float,
-                      sources: list[str] | None) -> dict:
+                      sources: list[str] | None, calibrate_folds: int | None = None) -> dict:
     """One keep threshold per route: the largest that keeps ``target`` of the story lines of every listed
     source of that route's kind (default: all sources).
 
@@ -90,9 +91,13 @@ def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, 
     the page sources' lines routed as pages (``frame["kind"]`` names a source's kind). A few extractor
     documents that look like pages (a long list article) therefore cannot drag the page threshold down,
     and the story recall of such misrouted documents is reported, source by source, over both routes.
-    """
-    from newsml.cleaning.metrics import story_recall_threshold
 
+    With ``calibrate_folds``, thresholds are set at the lowest *level* (a story-recall quantile at or above
+    ``target``) at which thresholds chosen on some sites keep ``target`` of the story lines of every listed
+    source on the other sites (:func:`calibrated_level`): a threshold that keeps exactly ``target`` of the
+    training story lines keeps less on new sites, because a few documents (a table, a product list) decide
+    where the lowest-scored story lines lie.
+    """
     keep = proba[:, 0] + proba[:, 1]
     labels = frame["label"].to_numpy()
     is_story = labels == "story"
@@ -102,16 +107,17 @@ def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, 
     unknown = sorted(set(sources or ()) - set(all_sources))
     if unknown:
         raise ValueError(f"threshold source(s) {unknown} have no training lines; sources are {all_sources}")
+    listed = list(sources or all_sources)
+    calibration = None
+    level = target
+    if calibrate_folds:
+        calibration = calibrated_level(keep, page, frame, target, listed, calibrate_folds)
+        level = calibration["level"]
+    per_source, thresholds = _route_thresholds(keep, page, is_story, source_of, kind_of, listed, level)
     routes = {"residue": page < 0.5, "page": page >= 0.5}
-    per_source: dict[str, dict[str, float]] = {"residue": {}, "page": {}}
-    for source in sources or all_sources:
-        for route, routed in routes.items():
-            rows = (source_of == source) & routed & (kind_of == route)
-            if is_story[rows].any():
-                per_source[route][source] = story_recall_threshold(keep[rows], is_story[rows], target)
-    thresholds = {route: min(values.values(), default=0.5) for route, values in per_source.items()}
     kept = keep >= np.where(routes["page"], thresholds["page"], thresholds["residue"])
     return {"keep_threshold": thresholds["residue"], "page_keep_threshold": thresholds["page"],
+            "level": level, "calibration": calibration,
             "per_route_and_source": per_source,
             "cross_validated_story_recall": {s: float(kept[(source_of == s) & is_story].mean())
                                              for s in all_sources if ((source_of == s) & is_story).any()},
@@ -119,6 +125,57 @@ def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, 
                                                    for s in all_sources if ((source_of == s) & is_boilerplate).any()},
             "lines_routed_to_page": {source: float((page[source_of == source] >= 0.5).mean())
                                      for source in all_sources}}
+
+
+def _route_thresholds(keep: np.ndarray, page: np.ndarray, is_story: np.ndarray, source_of: np.ndarray,
+                      kind_of: np.ndarray, sources: list[str], level: float,
+                      rows_in: np.ndarray | None = None) -> tuple[dict, dict[str, float]]:
+    """Per route, the largest threshold keeping ``level`` of each listed source's story lines (of
+    ``rows_in`` when given), and the route's threshold (the smallest of them; 0.5 when none)."""
+    from newsml.cleaning.metrics import story_recall_threshold
+
+    routes = {"residue": page < 0.5, "page": page >= 0.5}
+    per_source: dict[str, dict[str, float]] = {"residue": {}, "page": {}}
+    for source in sources:
+        for route, routed in routes.items():
+            rows = (source_of == source) & routed & (kind_of == route)
+            if rows_in is not None:
+                rows &= rows_in
+            if is_story[rows].any():
+                per_source[route][source] = story_recall_threshold(keep[rows], is_story[rows], level)
+    return per_source, {route: min(values.values(), default=0.5) for route, values in per_source.items()}
+
+
+def calibrated_level(keep: np.ndarray, page: np.ndarray, frame: pd.DataFrame, target: float,
+                     sources: list[str], folds: int, step: float = 0.001) -> dict:
+    """The lowest level in ``target, target + step, ..., 1`` whose thresholds generalise across sites.
+
+    For each level, the sites are split into ``folds`` groups (``GroupKFold`` on the domain); thresholds
+    chosen at that level on the other groups are applied to each group's out-of-fold probabilities, and
+    the held-out story recall of each listed source is pooled over the groups. The first level at which
+    every listed source reaches ``target`` is returned, with the held-out recalls of every level tried
+    (1.0 when none reaches it: keep every story line the probabilities allow).
+    """
+    is_story = frame["label"].to_numpy() == "story"
+    source_of, kind_of = frame["source"].to_numpy(), frame["kind"].to_numpy()
+    sites = pd.factorize(frame["domain"])[0]
+    held_out = [test for _, test in GroupKFold(n_splits=folds).split(keep, groups=sites)]
+    tried = {}
+    levels = np.round(np.arange(target, 1.0 + step / 2, step), 6)
+    for level in levels:
+        kept = np.zeros(len(keep), dtype=bool)
+        for test in held_out:
+            train_rows = np.ones(len(keep), dtype=bool)
+            train_rows[test] = False
+            _, thresholds = _route_thresholds(keep, page, is_story, source_of, kind_of, sources, float(level),
+                                              train_rows)
+            kept[test] = keep[test] >= np.where(page[test] >= 0.5, thresholds["page"], thresholds["residue"])
+        recall = {s: float(kept[(source_of == s) & is_story].mean()) for s in sources
+                  if ((source_of == s) & is_story).any()}
+        tried[float(level)] = recall
+        if all(value >= target for value in recall.values()):
+            return {"level": float(level), "held_out_story_recall": tried}
+    return {"level": 1.0, "held_out_story_recall": tried}
 
 
 def per_source_scores(frame: pd.DataFrame, predicted: np.ndarray) -> dict[str, dict[str, float]]:
@@ -140,7 +197,8 @@ def fit_tuned(config: dict[str, Any]) -> tuple[LineClassifier, dict, dict]:
     model = LineClassifier(**config["model"])
     settings = config["threshold"]
     proba, page = out_of_fold_proba(model, frame, weights, settings["folds"])
-    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"])
+    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"],
+                               settings["calibrate_folds"])
     model.set_params(keep_threshold=chosen["keep_threshold"], page_keep_threshold=chosen["page_keep_threshold"])
     model.fit(frame, frame["label"].to_numpy(), sample_weight=weights)
     cross_validated = per_source_scores(frame, labels_from_proba(proba, model.thresholds(page)))
