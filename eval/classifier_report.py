@@ -7,7 +7,9 @@ RuleClassifier, jusText and the C4 rules, on exactly the same test lines:
 - lines per second of each classifier on the whole test split (one process, one core as given);
 - matched story recall: the LineClassifier's binary scores at the strictest cut of its keep margin (the
   log-odds of its keep probability minus those of the shipped threshold of the line's route, see
-  :func:`keep_margin`) whose story recall on the source is at least each baseline's. These are points on its operating curve, for comparison, not shipped settings;
+  :func:`keep_margin`) whose story recall on the source is at least each baseline's. These are points
+  on its operating curve, for comparison, not shipped settings;
+- the shipped model with other page thresholds (the trade-off a user feeding whole pages can choose);
 - the same for the full taxonomy: the LineClassifier's six-label macro F1 at each baseline's story recall.
 """
 
