@@ -121,14 +121,14 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
     lengths = ends - starts
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     # cue phrases, links and dates are looked for in short lines only (boilerplate lines are short)
-    lowered, lowered_starts = _joined([text.lower() if len(text) <= CUE_MAX_CHARS else "" for text in texts])
+    short_lowered = [text.lower() if len(text) <= CUE_MAX_CHARS else "" for text in texts]
+    lowered, lowered_starts = _joined(short_lowered)
     upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
     lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 0xDF) & (cp <= 0xFF) & (cp != 0xF7))
     digit = (cp >= 48) & (cp <= 57)
     # every date pattern needs a digit: only short lines with one are searched for dates
-    has_digit = _per_line(digit, starts, ends) > 0
-    dated, dated_starts = _joined([text.lower() if digits and len(text) <= CUE_MAX_CHARS else ""
-                                   for text, digits in zip(texts, has_digit.tolist())])
+    n_digits = _per_line(digit, starts, ends)
+    dated, dated_starts = _joined([text if digits else "" for text, digits in zip(short_lowered, n_digits.tolist())])
     bmp = np.minimum(cp, 0xFFFF)
     is_quote = _IS_QUOTE[bmp]
     other_letter = (cp >= 0x100) & ~is_quote & ((cp < 0x2000) | (cp > 0x206F))
@@ -161,7 +161,7 @@ def line_features(texts: list[str], stop_counts: np.ndarray | None = None) -> np
         "upper_ratio": upper_ratio,
         "title_ratio": _per_line(word_start & upper, starts, ends) / safe_words,
         "all_caps": (n_letters > 3) & (upper_ratio > 0.9),
-        "digit_ratio": _per_line(digit, starts, ends) / np.maximum(n_chars, 1.0),
+        "digit_ratio": n_digits / np.maximum(n_chars, 1.0),
         "has_url": _lines_matching(URL, lowered, lowered_starts),
         "bullet": _lines_matching(BATCH_BULLET, "\n" + joined, starts),
         "punct_ratio": _per_line(punct, starts, ends) / np.maximum(n_chars, 1.0),
