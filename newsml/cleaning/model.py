@@ -219,24 +219,25 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         fine_rows = np.isin(y, BOILERPLATE)
         counts, stop_counts = self._ngrams(texts)
 
-        groups = doc_index(starts, len(texts))
+        doc_of_row = doc_index(starts, len(texts))
+        groups = doc_of_row
         if "group" in X.columns:  # documents that share text or a site share a group (see frame.py)
             group_values = X["group"].to_numpy()
             groups = pd.factorize(group_values if order is None else group_values[order])[0]
         text_scores = np.zeros((len(texts), len(TEXT_SCORE_NAMES)))
         n_splits = min(self.cv, len(np.unique(groups)))
-        doc_of_row = doc_index(starts, len(texts))
-        if n_splits >= 2:
-            for train, test in GroupKFold(n_splits=n_splits).split(texts, groups=groups):
-                coarse = self._fit_nb(counts[train], coarse_y[train], weights[train], COARSE_CLASSES)
-                fine_train = train[fine_rows[train]]
-                fine = self._fit_nb(counts[fine_train], y[fine_train], weights[fine_train], BOILERPLATE)
-                test_starts = np.flatnonzero(np.diff(doc_of_row[test], prepend=-1))
-                text_scores[test] = self._text_scores(counts[test], test_starts, coarse, fine)
+        # the same folds serve the out-of-fold text scores and the region stage's first keep model
+        folds = list(GroupKFold(n_splits=n_splits).split(texts, groups=groups)) if n_splits >= 2 else []
+        for train, test in folds:
+            coarse = self._fit_nb(counts[train], coarse_y[train], weights[train], COARSE_CLASSES)
+            fine_train = train[fine_rows[train]]
+            fine = self._fit_nb(counts[fine_train], y[fine_train], weights[fine_train], BOILERPLATE)
+            test_starts = np.flatnonzero(np.diff(doc_of_row[test], prepend=-1))
+            text_scores[test] = self._text_scores(counts[test], test_starts, coarse, fine)
         self.nb_coarse_log_prob_, self.nb_coarse_log_prior_ = self._fit_nb(counts, coarse_y, weights, COARSE_CLASSES)
         self.nb_fine_log_prob_, self.nb_fine_log_prior_ = self._fit_nb(counts[fine_rows], y[fine_rows],
                                                                        weights[fine_rows], BOILERPLATE)
-        if n_splits < 2:
+        if not folds:
             text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                             (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
         dense = np.hstack([self._layout(texts, starts, stop_counts), text_scores])
@@ -245,8 +246,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.region_model_ = None
         if self.region_stage == "all":
             first_keep = np.zeros(len(texts))
-            if n_splits >= 2:
-                for train, test in GroupKFold(n_splits=n_splits).split(texts, groups=groups):
+            if folds:
+                for train, test in folds:
                     fold_model = _fit_weighted(self._boosting(self.max_iter), dense[train], kept[train], weights[train])
                     first_keep[test] = _positive_proba(fold_model, dense[test], True)
             else:
