@@ -27,7 +27,7 @@ from newsml.cleaning.api import load_classifier
 from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
 from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
 from newsml.cleaning.metrics import best_f1_at_story_recall, binary_scores
-from newsml.cleaning.model import labels_from_proba
+from newsml.cleaning.model import labels_from_proba, line_thresholds
 from newsml.evaluation.line_metrics import confusion, line_metrics
 from newsml.cleaning.rules import RuleClassifier
 from newsml.labels import LABELS
@@ -117,7 +117,7 @@ def page_threshold_rows(model, test: pd.DataFrame) -> list[dict]:
     gold = test["label"].to_numpy()
     rows = []
     for threshold in (model.page_keep_threshold, *PAGE_THRESHOLDS):
-        predicted = labels_from_proba(proba, np.where(page >= 0.5, threshold, model.keep_threshold))
+        predicted = labels_from_proba(proba, line_thresholds(page, model.keep_threshold, threshold))
         row: dict = {"page threshold": f"{threshold:.5f}" + (" (shipped)" if threshold == model.page_keep_threshold
                                                              else "")}
         for source in ("aeb_pages", "newspaper_pages"):

@@ -3,8 +3,8 @@
     python eval/classifier_sweep.py --param max_iter --values 15,20,25,30,35,45
 
 For each value, the training config (``configs/classifiers/default.yaml`` unless ``--config``) is run as
-``newsml train classifier`` runs it up to the threshold choice: out-of-fold probabilities over sites
-(``threshold.folds`` folds), one keep threshold per route at the target story recall. The table gives the
+``newsml train classifier`` runs it up to the threshold choice (:func:`~newsml.cleaning.training.tune_thresholds`:
+out-of-fold probabilities over sites, one keep threshold per route at the target story recall). The table gives the
 thresholds and, per source, the out-of-fold boilerplate recall at them (story recall is held at the
 target by construction) and the six-label macro F1 on lines with fine labels. The rule used to choose a
 value: the highest mean boilerplate recall over the six sources of the test report.
@@ -23,9 +23,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsml.cleaning.model import LineClassifier, labels_from_proba  # noqa: E402
-from newsml.cleaning.training import (DEFAULTS, choose_thresholds, out_of_fold_proba,  # noqa: E402
-                                      source_weights, training_frame)
+from newsml.cleaning.model import labels_from_proba, line_thresholds  # noqa: E402
+from newsml.cleaning.training import DEFAULTS, source_weights, training_frame, tune_thresholds  # noqa: E402
 from newsml.config import load  # noqa: E402
 from newsml.evaluation.line_metrics import confusion, line_metrics  # noqa: E402
 from newsml.labels import LABELS  # noqa: E402
@@ -35,10 +34,8 @@ SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_pages_cr
 
 def evaluate(config: dict, frame, weights: np.ndarray) -> dict:
     """Out-of-fold thresholds, per-source boilerplate recall and macro F1 of one training config."""
-    settings = config["threshold"]
-    proba, page = out_of_fold_proba(LineClassifier(**config["model"]), frame, weights, settings["folds"])
-    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"])
-    thresholds = np.where(page >= 0.5, chosen["page_keep_threshold"], chosen["keep_threshold"])
+    proba, page, chosen = tune_thresholds(config, frame, weights)
+    thresholds = line_thresholds(page, chosen["keep_threshold"], chosen["page_keep_threshold"])
     gold = frame["label"].to_numpy()
     fine = np.isin(gold, LABELS) & ~frame["source"].str.endswith("_crop").to_numpy()
     predicted = labels_from_proba(proba, thresholds)

@@ -301,7 +301,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         """The keep threshold of each row, given its document's page probability."""
         if self.page_keep_threshold is None:
             return np.full(len(page_probability), self.keep_threshold)
-        return np.where(page_probability >= 0.5, self.page_keep_threshold, self.keep_threshold)
+        return line_thresholds(page_probability, self.keep_threshold, self.page_keep_threshold)
 
     def _predict(self, X) -> tuple[np.ndarray, np.ndarray]:
         # One OpenMP thread: tree prediction per batch is short, and extra threads on a busy machine cost
@@ -378,6 +378,12 @@ def _positive_proba(model: HistGradientBoostingClassifier | None, features: np.n
     if model is None:
         return np.zeros(len(features))
     return model.predict_proba(features)[:, list(model.classes_).index(positive)]
+
+
+def line_thresholds(page_probability: np.ndarray, keep_threshold: float, page_keep_threshold: float) -> np.ndarray:
+    """Each row's keep threshold: ``page_keep_threshold`` where the router says whole page (probability
+    >= 0.5), else ``keep_threshold``."""
+    return np.where(np.asarray(page_probability) >= 0.5, page_keep_threshold, keep_threshold)
 
 
 def labels_from_proba(proba: np.ndarray, keep_threshold: float | np.ndarray) -> np.ndarray:

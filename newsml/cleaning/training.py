@@ -28,8 +28,8 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
-from newsml.cleaning.metrics import binary_scores
-from newsml.cleaning.model import LineClassifier
+from newsml.cleaning.metrics import binary_scores, story_recall_threshold
+from newsml.cleaning.model import LineClassifier, line_thresholds
 from newsml.cleaning.persist import save_classifier
 from newsml.config import load
 
@@ -114,8 +114,7 @@ def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, 
         calibration = calibrated_level(keep, page, frame, target, listed, calibrate_folds)
         level = calibration["level"]
     per_source, thresholds = _route_thresholds(keep, page, is_story, source_of, kind_of, listed, level)
-    routes = {"residue": page < 0.5, "page": page >= 0.5}
-    kept = keep >= np.where(routes["page"], thresholds["page"], thresholds["residue"])
+    kept = keep >= line_thresholds(page, thresholds["residue"], thresholds["page"])
     return {"keep_threshold": thresholds["residue"], "page_keep_threshold": thresholds["page"],
             "level": level, "calibration": calibration,
             "per_route_and_source": per_source,
@@ -132,8 +131,6 @@ def _route_thresholds(keep: np.ndarray, page: np.ndarray, is_story: np.ndarray, 
                       rows_in: np.ndarray | None = None) -> tuple[dict, dict[str, float]]:
     """Per route, the largest threshold keeping ``level`` of each listed source's story lines (of
     ``rows_in`` when given), and the route's threshold (the smallest of them; 0.5 when none)."""
-    from newsml.cleaning.metrics import story_recall_threshold
-
     routes = {"residue": page < 0.5, "page": page >= 0.5}
     per_source: dict[str, dict[str, float]] = {"residue": {}, "page": {}}
     for source in sources:
@@ -169,7 +166,7 @@ def calibrated_level(keep: np.ndarray, page: np.ndarray, frame: pd.DataFrame, ta
             train_rows[test] = False
             _, thresholds = _route_thresholds(keep, page, is_story, source_of, kind_of, sources, float(level),
                                               train_rows)
-            kept[test] = keep[test] >= np.where(page[test] >= 0.5, thresholds["page"], thresholds["residue"])
+            kept[test] = keep[test] >= line_thresholds(page[test], thresholds["residue"], thresholds["page"])
         recall = {s: float(kept[(source_of == s) & is_story].mean()) for s in sources
                   if ((source_of == s) & is_story).any()}
         tried[float(level)] = recall
@@ -184,6 +181,17 @@ def per_source_scores(frame: pd.DataFrame, predicted: np.ndarray) -> dict[str, d
             for source, rows in ((s, (frame["source"] == s).to_numpy()) for s in sorted(frame["source"].unique()))}
 
 
+def tune_thresholds(config: dict[str, Any], frame: pd.DataFrame,
+                    weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Out-of-fold probabilities of ``config``'s model on ``frame`` and the thresholds its ``threshold``
+    settings choose on them: ``(proba, page probability, choose_thresholds result)``."""
+    settings = config["threshold"]
+    proba, page = out_of_fold_proba(LineClassifier(**config["model"]), frame, weights, settings["folds"])
+    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"],
+                               settings["calibrate_folds"])
+    return proba, page, chosen
+
+
 def fit_tuned(config: dict[str, Any]) -> tuple[LineClassifier, dict, dict]:
     """Tune the keep thresholds on out-of-fold predictions, then fit on all training lines of ``config``.
 
@@ -194,11 +202,8 @@ def fit_tuned(config: dict[str, Any]) -> tuple[LineClassifier, dict, dict]:
 
     frame = training_frame(config)
     weights = source_weights(frame, config["balance_sources"])
+    proba, page, chosen = tune_thresholds(config, frame, weights)
     model = LineClassifier(**config["model"])
-    settings = config["threshold"]
-    proba, page = out_of_fold_proba(model, frame, weights, settings["folds"])
-    chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"],
-                               settings["calibrate_folds"])
     model.set_params(keep_threshold=chosen["keep_threshold"], page_keep_threshold=chosen["page_keep_threshold"])
     model.fit(frame, frame["label"].to_numpy(), sample_weight=weights)
     cross_validated = per_source_scores(frame, labels_from_proba(proba, model.thresholds(page)))
