@@ -33,7 +33,11 @@ Blocked = Callable[[int, Sequence[int]], bool]
 
 def rank_order(scores: np.ndarray) -> list[int]:
     """Indices of ``scores`` from best to worst; equal scores keep document order."""
-    return np.argsort(-np.asarray(scores, dtype=np.float64), kind="stable").tolist()
+    return _best_first(scores).tolist()
+
+
+def _best_first(scores: np.ndarray) -> np.ndarray:
+    return np.argsort(-np.asarray(scores, dtype=np.float64), kind="stable")
 
 
 def select(ranked: Sequence[int], length: Length, word_counts: Sequence[int],
@@ -124,7 +128,7 @@ class RankingSummarizer(Summarizer):
     def rank(self, document: Document, scores: np.ndarray) -> list[int]:
         """Order candidates best first; a score of ``-inf`` means "never pick" (left out)."""
         scores = np.asarray(scores, dtype=np.float64)
-        order = np.argsort(-scores, kind="stable")  # as rank_order, vectorised
+        order = _best_first(scores)  # rank_order's order, filtered as an array
         return order[scores[order] != -np.inf].tolist()
 
     def blocker(self, document: Document) -> Blocked | None:
