@@ -25,7 +25,8 @@ import pandas as pd
 
 from newsml.cleaning.api import load_classifier
 from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
-from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
+from newsml.cleaning.dataset import (SCORED_SOURCES, article_crops, fine_label_rows, load_labelled_lines,
+                                     split_frame)
 from newsml.cleaning.metrics import best_f1_at_story_recall, binary_scores
 from newsml.cleaning.model import labels_from_proba, line_thresholds
 from newsml.evaluation.line_metrics import confusion, line_metrics
@@ -33,8 +34,6 @@ from newsml.cleaning.rules import RuleClassifier
 from newsml.labels import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages",
-           "newspaper_pages"]
 ALL = "all test documents"
 """Every test document once: the four sources pooled, crops left out (they are views of the same pages)."""
 
@@ -62,7 +61,7 @@ def main() -> None:
         seconds = time.perf_counter() - started
         entry = {"lines_per_second": len(test) / seconds, "per_source": {}}
         not_crop = ~test["source"].str.endswith("_crop").to_numpy()
-        for source in [*SOURCES, ALL]:
+        for source in [*SCORED_SOURCES, ALL]:
             mask = not_crop if source == ALL else (test["source"] == source).to_numpy()
             scores = binary_scores(gold[mask], predicted[mask])
             entry["per_source"][source] = scores
@@ -70,7 +69,7 @@ def main() -> None:
                          "bp share": scores["boilerplate_share"], "bp P": scores["boilerplate_precision"],
                          "bp R": scores["boilerplate_recall"], "bp F1": scores["boilerplate_f1"],
                          "story R": scores["story_recall"]})
-        fine = fine_rows(test)
+        fine = fine_label_rows(test)
         matrix = confusion(list(gold[fine]), list(predicted[fine]), LABELS)
         scores = line_metrics(matrix, LABELS)
         entry["confusion"] = matrix.tolist()
@@ -150,7 +149,7 @@ def matched_recall_rows(model, test: pd.DataFrame, results: dict) -> list[dict]:
     gold = test["label"].to_numpy()
     rows = []
     for baseline in ("newsml RuleClassifier", "jusText", "C4 rules"):
-        for source in SOURCES:
+        for source in SCORED_SOURCES:
             mask = (test["source"] == source).to_numpy()
             theirs = results[baseline]["per_source"][source]
             ours = best_f1_at_story_recall(score[mask], gold[mask], theirs["story_recall"])
@@ -159,11 +158,6 @@ def matched_recall_rows(model, test: pd.DataFrame, results: dict) -> list[dict]:
                          "our bp P": ours["boilerplate_precision"], "our bp R": ours["boilerplate_recall"],
                          "our bp F1": ours["boilerplate_f1"]})
     return rows
-
-
-def fine_rows(test: pd.DataFrame) -> np.ndarray:
-    """Lines with a fine gold label (one of LABELS), crops left out: where the full taxonomy is scored."""
-    return np.isin(test["label"].to_numpy(), LABELS) & ~test["source"].str.endswith("_crop").to_numpy()
 
 
 def six_class_story_cut(score: np.ndarray, proba: np.ndarray, gold: np.ndarray, target: float) -> float:
@@ -187,7 +181,7 @@ def matched_taxonomy_rows(model, test: pd.DataFrame, results: dict) -> list[dict
     The shipped thresholds favour story recall, so kept boilerplate lines are labelled story or heading and
     the boilerplate kinds lose recall; at a baseline's own story recall the comparison is like for like.
     """
-    fine = fine_rows(test)
+    fine = fine_label_rows(test)
     gold = test["label"].to_numpy()[fine]
     proba = model.predict_proba(test)[fine]
     thresholds = model.thresholds(model.page_probability(test))[fine]

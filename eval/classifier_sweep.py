@@ -23,13 +23,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from newsml.cleaning.dataset import SCORED_SOURCES, fine_label_rows  # noqa: E402
 from newsml.cleaning.model import labels_from_proba, line_thresholds  # noqa: E402
 from newsml.cleaning.training import DEFAULTS, source_weights, training_frame, tune_thresholds  # noqa: E402
 from newsml.config import load  # noqa: E402
 from newsml.evaluation.line_metrics import confusion, line_metrics  # noqa: E402
 from newsml.labels import LABELS  # noqa: E402
 
-SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages", "newspaper_pages"]
 
 
 def evaluate(config: dict, frame, weights: np.ndarray) -> dict:
@@ -37,14 +37,14 @@ def evaluate(config: dict, frame, weights: np.ndarray) -> dict:
     proba, page, chosen = tune_thresholds(config, frame, weights)
     thresholds = line_thresholds(page, chosen["keep_threshold"], chosen["page_keep_threshold"])
     gold = frame["label"].to_numpy()
-    fine = np.isin(gold, LABELS) & ~frame["source"].str.endswith("_crop").to_numpy()
+    fine = fine_label_rows(frame)
     predicted = labels_from_proba(proba, thresholds)
     macro = float(line_metrics(confusion(list(gold[fine]), list(predicted[fine]), LABELS), LABELS)["macro_f1"])
     recall = chosen["cross_validated_boilerplate_recall"]
     return {"residue threshold": chosen["keep_threshold"], "page threshold": chosen["page_keep_threshold"],
-            "boilerplate recall": {s: recall[s] for s in SOURCES}, "story recall":
-            {s: chosen["cross_validated_story_recall"][s] for s in SOURCES},
-            "mean boilerplate recall": float(np.mean([recall[s] for s in SOURCES])), "macro F1": macro}
+            "boilerplate recall": {s: recall[s] for s in SCORED_SOURCES}, "story recall":
+            {s: chosen["cross_validated_story_recall"][s] for s in SCORED_SOURCES},
+            "mean boilerplate recall": float(np.mean([recall[s] for s in SCORED_SOURCES])), "macro F1": macro}
 
 
 def main() -> None:
@@ -56,15 +56,15 @@ def main() -> None:
     config = load(args.config, DEFAULTS, open_keys=frozenset({"model"}))
     frame = training_frame(config)
     weights = source_weights(frame, config["balance_sources"])
-    header = ("| " + args.param + " | residue / page threshold | " + " | ".join(SOURCES)
+    header = ("| " + args.param + " | residue / page threshold | " + " | ".join(SCORED_SOURCES)
               + " | mean bp recall | macro F1 | s |")
     print("Out-of-fold boilerplate recall per source (story recall held at the target), training part only.\n")
-    print(header + "\n|" + "---|" * (len(SOURCES) + 5))
+    print(header + "\n|" + "---|" * (len(SCORED_SOURCES) + 5))
     for raw in args.values.split(","):
         value = json.loads(raw)
         started = time.perf_counter()
         result = evaluate({**config, "model": {**config["model"], args.param: value}}, frame, weights)
-        cells = " | ".join(f"{result['boilerplate recall'][s]:.3f}" for s in SOURCES)
+        cells = " | ".join(f"{result['boilerplate recall'][s]:.3f}" for s in SCORED_SOURCES)
         print(f"| {value} | {result['residue threshold']:.4f} / {result['page threshold']:.5f} | {cells} | "
               f"{result['mean boilerplate recall']:.3f} | {result['macro F1']:.3f} | "
               f"{time.perf_counter() - started:.0f} |", flush=True)

@@ -45,6 +45,10 @@ SOURCES: dict[str, Source] = {
 }
 """Source name -> file in ``eval/data/boilerplate``."""
 
+SCORED_SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages",
+                  "newspaper_pages"]
+"""The sources the classifier reports score, each on its own (the page sources' crops included)."""
+
 HAND_LABELS = "hand_labels.jsonl"
 _SEED_DOMAINS = {"global_news_idlib": "globalnews.ca", "aljazeera_idlib": "aljazeera.com"}
 
@@ -87,6 +91,11 @@ def load_labelled_lines(data_dir: str | Path, sources: Iterable[str] | None = No
                     raise ConfigError(f"{source.file}:{record['id']} line {position} has label {label!r}")
                 rows.append((f"{name}:{record['id']}", position, line["text"], label, name, source.kind, domain))
     return pd.DataFrame(rows, columns=["doc", "position", "text", "label", "source", "kind", "domain"])
+
+
+def fine_label_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Lines with a fine gold label (one of LABELS), crops left out: where the full taxonomy is scored."""
+    return np.isin(frame["label"].to_numpy(), LABELS) & ~frame["source"].str.endswith("_crop").to_numpy()
 
 
 def article_crops(frame: pd.DataFrame, margin: int = 2) -> pd.DataFrame:
