@@ -19,7 +19,10 @@ The candidates are the choices the papers and sumy make where newsml's implement
   without self-loops (sumy keeps them), and the TF-IDF cosine graph;
 * LexRank: ``threshold`` graphs (thresholds 0.1, the paper's best and sumy's, 0.2 and 0.3, the others
   the paper reports) and ``continuous`` graphs; ``smooth``, ``plain``
-  (the paper) or ``sumy`` idf; with or without self-loops (the paper's Algorithm 3 and sumy keep them).
+  (the paper) or ``sumy`` idf; with or without self-loops (the paper's Algorithm 3 and sumy keep them);
+  ``damping`` 0.85 (the paper's d = 0.15) or 1 (sumy's power method has no random jump; on these
+  symmetric graphs the undamped walk's stationary distribution is the degree, the paper's "degree
+  centrality"). TextRank's damping is 0.85 in the paper and in sumy alike, so it is not a candidate.
   sumy's max-normalised tf is not a candidate: it scales each sentence vector, so no cosine changes
   (an earlier run of this script gave identical scores with and without it).
 
@@ -57,8 +60,10 @@ LENGTH = 3
 
 PREVIOUS = {
     "textrank": {"similarity": "overlap", "overlap": "types", "self_loops": False},
-    "lexrank threshold": {"variant": "threshold", "threshold": 0.1, "idf": "smooth", "self_loops": False},
-    "lexrank continuous": {"variant": "continuous", "threshold": 0.0, "idf": "smooth", "self_loops": False},
+    "lexrank threshold": {"variant": "threshold", "threshold": 0.1, "idf": "smooth", "self_loops": False,
+                          "damping": 0.85},
+    "lexrank continuous": {"variant": "continuous", "threshold": 0.0, "idf": "smooth", "self_loops": False,
+                           "damping": 0.85},
 }
 """The defaults before this selection (the baseline of the paired differences)."""
 
@@ -83,13 +88,14 @@ def candidates() -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
                  for loops in (False, True)]
     groups = {"textrank": textrank}
     groups["lexrank threshold"] = [
-        (f"threshold={threshold}, idf={idf}, self_loops={loops}", "lexrank",
-         {"variant": "threshold", "threshold": threshold, "idf": idf, "self_loops": loops})
-        for threshold in (0.1, 0.2, 0.3) for idf in ("smooth", "plain", "sumy") for loops in (False, True)]
+        (f"threshold={threshold}, idf={idf}, self_loops={loops}, damping={damping}", "lexrank",
+         {"variant": "threshold", "threshold": threshold, "idf": idf, "self_loops": loops, "damping": damping})
+        for damping in (0.85, 1.0) for threshold in (0.1, 0.2, 0.3) for idf in ("smooth", "plain", "sumy")
+        for loops in (False, True)]
     groups["lexrank continuous"] = [
-        (f"idf={idf}, self_loops={loops}", "lexrank",
-         {"variant": "continuous", "threshold": 0.0, "idf": idf, "self_loops": loops})
-        for idf in ("smooth", "plain", "sumy") for loops in (False, True)]
+        (f"idf={idf}, self_loops={loops}, damping={damping}", "lexrank",
+         {"variant": "continuous", "threshold": 0.0, "idf": idf, "self_loops": loops, "damping": damping})
+        for damping in (0.85, 1.0) for idf in ("smooth", "plain", "sumy") for loops in (False, True)]
     return groups
 
 
@@ -99,7 +105,8 @@ REFERENCES = {
 }
 """sumy's algorithms, shown for comparison (not candidates). sumy's graphs are candidates: TextRank
 ``overlap=tokens, self_loops=True`` and LexRank ``idf=sumy, self_loops=True`` build exactly sumy's
-matrices; sumy then differs in its power method (LexRank: no damping, tolerance 0.1)."""
+matrices; sumy then differs in its power method (LexRank: no damping, and it stops at an L2 change of 0.1,
+a few steps from the uniform start, near the degree that ``damping=1`` gives exactly)."""
 
 
 class Scorer:

@@ -194,7 +194,7 @@ def test_central_sentence_wins():
         assert "Idlib" in summary.sentences[0]
 
 
-@pytest.mark.parametrize("params", [{"damping": 1.0}, {"damping": -0.1}, {"max_df": 0}])
+@pytest.mark.parametrize("params", [{"damping": 1.5}, {"damping": -0.1}, {"max_df": 0}])
 def test_bad_graph_parameters(params):
     from newsml.errors import ConfigError
 

@@ -11,6 +11,12 @@ stationary distribution of a random walk on it (PageRank by power iteration, :fu
   links sentences whose cosine exceeds ``threshold`` (0/1 edges, degree-normalised);
   ``variant="continuous"`` weights each edge by its cosine.
 
+Both graphs are symmetric. With ``damping < 1`` sentences are ranked by PageRank. With ``damping=1`` the
+walk never jumps, and on a symmetric graph its stationary distribution is the weighted degree of each
+sentence (:func:`degree_centrality`, computed in closed form): Erkan & Radev's "degree centrality"
+(section 3.1 of the LexRank paper). sumy's LexRank, which iterates without damping and stops early, is
+close to it.
+
 The defaults were chosen on development data only (the split's train part), by
 ``eval/select_graph_defaults.py``; its table is in ``eval/results/graph_defaults_dev.md``.
 
@@ -77,6 +83,24 @@ def pagerank(weights: Matrix, damping: float = 0.85, tol: float = 1e-8, max_iter
             return new
         p = new
     return p
+
+
+def degree_centrality(weights: Matrix) -> np.ndarray:
+    """Each sentence's weighted degree, normalised to sum to 1 (uniform for a graph without edges).
+
+    For a symmetric ``weights`` this is exactly the stationary distribution of the random walk without
+    damping: with p_i = d_i / D and P_ij = W_ij / d_i, (p P)_j = sum_i W_ij / D = d_j / D. It is
+    :func:`pagerank`'s limit as ``damping`` goes to 1, in one O(edges) pass.
+
+    >>> degree_centrality(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]])).tolist()
+    [0.5, 0.25, 0.25]
+    """
+    n = weights.shape[0]
+    degree = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
+    total = degree.sum()
+    if n == 0 or total <= 0:
+        return np.full(n, 1.0 / n) if n else np.zeros(0)
+    return degree / total
 
 
 SQUARING_MAX_SENTENCES = 64
@@ -156,7 +180,14 @@ class _GraphSummarizer(RankingSummarizer):
         terms = SentenceTerms.build(document.sentences, self.tokenizer)
         if len(terms) == 1:
             return np.ones(1), terms.word_counts
-        return pagerank(self.graph(terms), self.damping, self.tol, self.max_iter), terms.word_counts
+        return self.centrality(self.graph(terms)), terms.word_counts
+
+    def centrality(self, graph: Matrix) -> np.ndarray:
+        """PageRank of ``graph`` (``damping < 1``), or its degree centrality (``damping == 1``: the walk
+        without jumps, whose stationary distribution on these symmetric graphs is the degree)."""
+        if self.damping == 1:
+            return degree_centrality(graph)
+        return pagerank(graph, self.damping, self.tol, self.max_iter)
 
     def _loops(self, matrix: Matrix) -> Matrix:
         if not self.self_loops:
@@ -164,8 +195,8 @@ class _GraphSummarizer(RankingSummarizer):
         return matrix if isinstance(matrix, np.ndarray) else sp.csr_matrix(matrix)
 
     def _check(self) -> None:
-        if not 0 <= self.damping < 1:
-            raise ConfigError(f"damping must be in [0, 1), got {self.damping}")
+        if not 0 <= self.damping <= 1:
+            raise ConfigError(f"damping must be in [0, 1], got {self.damping}")
         if self.max_df is not None and self.max_df < 1:
             raise ConfigError(f"max_df must be a positive int or None, got {self.max_df}")
 
@@ -183,7 +214,8 @@ class TextRankSummarizer(_GraphSummarizer):
         paper's |{w : w in S_i and w in S_j}|) or ``"tokens"`` (sum over words of count in S_i x count
         in S_j: sumy's count of the words of S_i found in S_j, repeats included).
     damping:
-        Probability that the random walk follows an edge (0.85 in the paper).
+        Probability that the random walk follows an edge (0.85 in the paper and in sumy); 1 ranks by
+        weighted degree (see :meth:`centrality`).
     self_loops:
         Keep each sentence's similarity with itself as an edge (the paper has none; sumy keeps them,
         which favours long sentences). ``overlap="tokens", self_loops=True`` is sumy's graph.
@@ -256,7 +288,10 @@ class LexRankSummarizer(_GraphSummarizer):
         (log(N / (1 + n_w))); see :func:`~newsml.summarization.terms.idf`. sumy also divides each
         sentence's counts by its largest count, which scales the vector and changes no cosine.
     damping:
-        Probability that the random walk follows an edge (the paper's 1 - d with d = 0.15).
+        Probability that the random walk follows an edge: the paper's 1 - d with d = 0.15 gives 0.85;
+        1 (the default, no random jumps, as in sumy) ranks by degree centrality, the number of
+        sentences each one is linked to (the continuous variant: the sum of its cosines), which is the
+        stationary distribution of that walk (:func:`degree_centrality`).
     self_loops:
         Keep the edge of each sentence to itself (cosine 1; the paper's algorithm and sumy keep it).
         ``idf="sumy", self_loops=True`` is sumy's graph (sumy then runs the power method
@@ -269,7 +304,7 @@ class LexRankSummarizer(_GraphSummarizer):
     VARIANTS = ("threshold", "continuous")
 
     def __init__(self, variant: str = "threshold", threshold: float = 0.1, idf: str = "smooth",
-                 damping: float = 0.85, self_loops: bool = False, max_df: int | None = DEFAULT_MAX_DF,
+                 damping: float = 1.0, self_loops: bool = False, max_df: int | None = DEFAULT_MAX_DF,
                  tol: float = 1e-8, max_iter: int = 200, tokenizer: Tokenizer = DEFAULT_TOKENIZER):
         self.variant = variant
         self.threshold = threshold
