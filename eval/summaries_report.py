@@ -4,6 +4,8 @@ Run from the repository root::
 
     python eval/summaries_report.py                 # every method, every set (a few minutes on 2 cores)
     python eval/summaries_report.py --methods lead,supervised --sets inshorts
+    python eval/summaries_report.py --methods lexrank,configs/summarizers/lexrank-pagerank.yaml \
+        --pairs lexrank:configs/summarizers/lexrank-pagerank.yaml --sets inshorts --no-cleaning
 
 Prints Markdown tables: ROUGE-1/2/Lsum F1 x 100 with seeded 95% bootstrap intervals (1,000 resamples
 over articles, :mod:`newsml.evaluation.bootstrap`) and the median milliseconds per article
@@ -135,9 +137,10 @@ PAIRS = (("supervised", "lead"), ("textrank", "sumy-textrank"), ("lexrank", "sum
 """Paired comparisons reported under each table: (method, baseline)."""
 
 
-def render_pairs(results: dict[str, dict[str, Any]], samples: int, seed: int) -> str:
+def render_pairs(results: dict[str, dict[str, Any]], samples: int, seed: int,
+                 pairs: tuple[tuple[str, str], ...] = PAIRS) -> str:
     lines = []
-    for method, baseline in PAIRS:
+    for method, baseline in pairs:
         if method not in results or baseline not in results:
             continue
         cells = []
@@ -159,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--length", default="3", help="summary length (default 3 sentences)")
     parser.add_argument("--samples", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    parser.add_argument("--pairs", help="extra comma-separated METHOD:BASELINE comparisons (names or config paths)")
     args = parser.parse_args(argv)
+    pairs = PAIRS + tuple(tuple(pair.split(":", 1)) for pair in args.pairs.split(",")) if args.pairs else PAIRS
 
     from newsml.commands.summarize import parse_length
 
@@ -186,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         inputs = load()
         results = {method: evaluate(method, inputs, length, scorer, args.samples, args.seed) for method in available}
         print(render(f"{name} ({len(inputs)} articles)", results), flush=True)
-        print(render_pairs(results, args.samples, args.seed), "\n", flush=True)
+        print(render_pairs(results, args.samples, args.seed, pairs), "\n", flush=True)
     return 0
 
 

@@ -11,7 +11,7 @@ import scipy.sparse as sp
 
 from newsml.summarization.base import Document
 from newsml.summarization.corpus import read_reference_set
-from newsml.summarization.graph import LexRankSummarizer, TextRankSummarizer, pagerank
+from newsml.summarization.graph import LexRankSummarizer, TextRankSummarizer, degree_centrality, pagerank
 from newsml.summarization.terms import (SentenceTerms, cosine_similarity, frequent_terms_dropped, idf, stemmer,
                                         stop_words, tfidf)
 
@@ -55,6 +55,36 @@ def test_pagerank_is_the_stationary_distribution():
 def test_pagerank_of_a_graph_without_edges_is_uniform():
     np.testing.assert_allclose(pagerank(np.zeros((4, 4))), 0.25)
     assert pagerank(np.zeros((0, 0))).shape == (0,)
+
+
+def test_degree_centrality_is_the_undamped_walks_stationary_distribution():
+    rng = np.random.default_rng(0)
+    weights = rng.random((12, 12)) * (rng.random((12, 12)) < 0.4)
+    weights = weights + weights.T  # LexRank's and TextRank's graphs are symmetric
+    weights[3] = weights[:, 3] = 0.0  # a sentence without edges
+    expected = weights.sum(axis=1) / weights.sum()
+    for matrix in (weights, sp.csr_matrix(weights)):
+        degree = degree_centrality(matrix)
+        np.testing.assert_allclose(degree, expected)
+        rows = weights / np.where(weights.sum(1, keepdims=True) > 0, weights.sum(1, keepdims=True), 1.0)
+        np.testing.assert_allclose(degree @ rows, degree, atol=1e-15)  # stationary: p P = p
+        np.testing.assert_allclose(pagerank(matrix, damping=1 - 1e-7, max_iter=5000, tol=1e-13), degree, atol=1e-6)
+    np.testing.assert_allclose(degree_centrality(np.zeros((4, 4))), 0.25)
+    assert degree_centrality(np.zeros((0, 0))).shape == (0,)
+
+
+def test_lexrank_without_damping_ranks_sentences_by_degree(sentences):
+    terms = SentenceTerms.build(sentences)
+    for variant in ("threshold", "continuous"):
+        damped, undamped = LexRankSummarizer(variant=variant, damping=0.85), LexRankSummarizer(variant=variant,
+                                                                                              damping=1.0)
+        graph = _dense(undamped.graph(terms))
+        np.testing.assert_allclose(undamped.centrality(graph), graph.sum(axis=1) / graph.sum())
+        np.testing.assert_allclose(damped.centrality(graph), pagerank(graph, 0.85))
+    threshold = _dense(LexRankSummarizer().graph(terms))
+    assert set(np.unique(threshold)) <= {0.0, 1.0}
+    scores, _ = LexRankSummarizer().score_sentences(Document.from_text("\n".join(sentences), clean=False))
+    np.testing.assert_allclose(scores, threshold.sum(axis=1) / threshold.sum())  # the default: degree
 
 
 GRAPHS = [TextRankSummarizer(), TextRankSummarizer(overlap="types"), TextRankSummarizer(self_loops=True),
