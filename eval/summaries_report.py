@@ -17,7 +17,8 @@ over articles, :mod:`newsml.evaluation.bootstrap`) and the median milliseconds p
 * ``newsml_references``: 36 scraped articles with boilerplate, ``clean=True`` (clean=False when the line
   classifier is not installed).
 
-The cleaning table runs the same methods on text with its boilerplate left in (the seeds' ``raw_text``,
+With more than one main set, the paired comparisons are also given over all their articles pooled (each
+article counts once). The cleaning table runs the same methods on text with its boilerplate left in (the seeds' ``raw_text``,
 the ``newsml_references`` articles) with ``clean=False`` and ``clean=True`` (and gold labels for seeds).
 """
 
@@ -187,12 +188,29 @@ def main(argv: list[str] | None = None) -> int:
     groups += [(name, sets[name]) for name in wanted]
     if not args.no_cleaning:
         groups += list(cleaning_sets(clean_ok).items())
+    pooled: dict[str, list[np.ndarray]] = {method: [] for method in available}
     for name, load in groups:
         inputs = load()
         results = {method: evaluate(method, inputs, length, scorer, args.samples, args.seed) for method in available}
         print(render(f"{name} ({len(inputs)} articles)", results), flush=True)
         print(render_pairs(results, args.samples, args.seed, pairs), "\n", flush=True)
+        if name in sets:
+            for method in available:
+                pooled[method].append(results[method]["rows"])
+    if len(wanted) > 1:
+        print(render_pooled(pooled, wanted, args.samples, args.seed, pairs))
     return 0
+
+
+def render_pooled(pooled: dict[str, list[np.ndarray]], names: list[str], samples: int, seed: int,
+                  pairs: tuple[tuple[str, str], ...]) -> str:
+    """The paired comparisons over every article of the main sets together (each article counts once)."""
+    results = {method: {"rows": np.vstack(parts)} for method, parts in pooled.items()}
+    n = len(next(iter(results.values()))["rows"])
+    means = ", ".join(f"{method} {result['rows'][:, 0].mean():.2f}" for method, result in results.items()
+                      if any(method in pair for pair in pairs))
+    return (f"### all main test sets pooled ({', '.join(names)}: {n} articles)\n\nROUGE-1: {means}\n"
+            + render_pairs(results, samples, seed, pairs) + "\n")
 
 
 if __name__ == "__main__":
