@@ -19,12 +19,16 @@ Articles: ``inshorts`` (the first 100 Inshorts test articles, about 15 sentences
 (36 scraped articles with boilerplate, about 27 sentences). Target: newsml >= 10x faster than sumy.
 The ``scaling`` group runs newsml's methods on one article of 1,000, 3,000 and 10,000 real sentences
 (Inshorts, BBC and newspaper3k texts end to end) to show how cost grows with sentences. At the end a table of
-speed-ups (sumy time / newsml time, from the means and from the fastest rounds) is printed.
+speed-ups (sumy time / newsml time, from the means and from the fastest rounds) is printed; the
+``paired rounds`` groups time a newsml pass and a sumy pass back to back in each round and print the median
+of the per-round ratios, the figure least moved by other jobs on a shared machine.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
+import time
 from pathlib import Path
 
 import pytest
@@ -95,10 +99,15 @@ def _ratios(dataset: str, other: str, newsml: str) -> str:
     return f"{mean:6.1f}x (min {low:5.1f}x)"
 
 
+_PAIRED: dict[tuple[str, str], list[float]] = {}
+
+
 @pytest.fixture(scope="module", autouse=True)
 def speedups():
     yield
-    lines = []
+    lines = [f"  {dataset:18s} {algorithm:8s} sumy / newsml, paired rounds: median {statistics.median(ratios):5.1f}x "
+             f"(range {min(ratios):.1f}x-{max(ratios):.1f}x, {len(ratios)} rounds)"
+             for (dataset, algorithm), ratios in sorted(_PAIRED.items())]
     for (dataset, algorithm), _ in sorted(_MEANS.items()):
         if algorithm.startswith("newsml-"):
             name = algorithm.removeprefix("newsml-")
@@ -136,6 +145,31 @@ def test_graph_summarizers(benchmark, dataset, algorithm, implementation):
     run = IMPLEMENTATIONS[implementation](algorithm)
     _time(benchmark, f"{algorithm} on {dataset} ({len(texts)} articles)", run, texts,
           (dataset, f"{implementation}-{algorithm}"))
+
+
+@pytest.mark.parametrize("dataset", sorted(ARTICLES))
+@pytest.mark.parametrize("algorithm", ["textrank", "lexrank"])
+def test_paired_rounds(benchmark, dataset, algorithm):
+    """sumy and newsml timed back to back in each round, so that load from other jobs on a shared machine
+    falls on both alike; the printed figure is the median over rounds of sumy's time / newsml's time."""
+    texts = ARTICLES[dataset]()
+    newsml, sumy = _newsml(algorithm), _sumy(algorithm)
+    for item in texts[:3]:
+        newsml(item), sumy(item)
+    ratios = _PAIRED.setdefault((dataset, algorithm), [])
+
+    def paired_round() -> None:
+        start = time.perf_counter()
+        for item in texts:
+            newsml(item)
+        middle = time.perf_counter()
+        for item in texts:
+            sumy(item)
+        ratios.append((time.perf_counter() - middle) / (middle - start))
+
+    benchmark.group = f"paired rounds: {algorithm} on {dataset} (newsml pass + sumy pass)"
+    benchmark.pedantic(paired_round, rounds=9, iterations=1, warmup_rounds=1)
+    del ratios[0]  # the warm-up round
 
 
 @pytest.mark.parametrize("dataset", sorted(ARTICLES))
