@@ -59,9 +59,15 @@ def _word_mask(cp: np.ndarray) -> np.ndarray:
     return _word_table()[np.minimum(cp, 0xFFFF)]
 
 
-def _tokens(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Hash, start and end offset of every token of ``joined`` (lower-cased text, digits as ``0``)."""
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as a ``uint32`` array (read-only: a view of the encoded bytes)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _tokens(code_points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hash, start and end offset of every token of lower-cased text given as ``code_points`` (digits
+    hash as ``0``)."""
+    cp = code_points.copy()
     cp[(cp >= 49) & (cp <= 57)] = 48
     word = _word_mask(cp)
     cp = cp.astype(np.uint64)
@@ -80,7 +86,7 @@ def _tokens(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=8)
 def _stop_hashes(stop_words: frozenset[str]) -> np.ndarray:
-    return np.unique(_tokens(" ".join(sorted(stop_words)).lower())[0])
+    return np.unique(_tokens(_code_points(" ".join(sorted(stop_words)).lower()))[0])
 
 
 def hashed_ngrams(texts: list[str], n_features: int, ngram_range: tuple[int, int] = (1, 2),
@@ -92,8 +98,9 @@ def hashed_ngrams(texts: list[str], n_features: int, ngram_range: tuple[int, int
     n = len(texts)
     # lower() may change a line's length, so lines are found again in the lower-cased text
     joined = "\n".join(text.replace("\n", " ") for text in texts).lower()
-    hashes, starts, _ = _tokens(joined)
-    line_starts = np.flatnonzero(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32) == 10) + 1
+    code_points = _code_points(joined)
+    hashes, starts, _ = _tokens(code_points)
+    line_starts = np.flatnonzero(code_points == 10) + 1
     line_of = np.searchsorted(line_starts, starts, side="right")
     stop_counts = np.zeros(n)
     if stop_words and len(hashes):
