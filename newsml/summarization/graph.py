@@ -98,7 +98,7 @@ def degree_centrality(weights: Matrix) -> np.ndarray:
     n = weights.shape[0]
     degree = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
     total = degree.sum()
-    if n == 0 or total <= 0:
+    if total <= 0:  # no edges (or no sentences)
         return np.full(n, 1.0 / n) if n else np.zeros(0)
     return degree / total
 
@@ -143,10 +143,11 @@ def _dense_pagerank(matrix: np.ndarray, damping: float, tol: float, max_iter: in
 
 
 def _without_diagonal(matrix: Matrix) -> Matrix:
+    """``matrix`` without its diagonal: a dense array is changed in place (the graphs pass their own fresh
+    similarity products), a sparse one is rebuilt without its diagonal and explicit zeros."""
     if isinstance(matrix, np.ndarray):
-        result = matrix.copy()
-        np.fill_diagonal(result, 0.0)
-        return result
+        np.fill_diagonal(matrix, 0.0)
+        return matrix
     matrix = sp.csr_matrix(matrix)
     return _kept(matrix, (matrix.indices != _entry_rows(matrix)) & (matrix.data != 0))
 
@@ -190,6 +191,7 @@ class _GraphSummarizer(RankingSummarizer):
         return pagerank(graph, self.damping, self.tol, self.max_iter)
 
     def _loops(self, matrix: Matrix) -> Matrix:
+        """A fresh similarity ``matrix`` as the graph, self-loops removed unless ``self_loops`` (dense: in place)."""
         if not self.self_loops:
             return _without_diagonal(matrix)
         return matrix if isinstance(matrix, np.ndarray) else sp.csr_matrix(matrix)
@@ -258,9 +260,7 @@ class TextRankSummarizer(_GraphSummarizer):
             overlap = shared @ shared.T  # a fresh array: divided in place
             norm = log_length[:, None] + log_length[None, :]
             np.divide(overlap, norm, out=overlap, where=norm > 0)  # norm 0: two one-word sentences
-            if not self.self_loops:
-                np.fill_diagonal(overlap, 0.0)
-            return overlap
+            return self._loops(overlap)
         overlap = sp.csr_matrix(shared @ shared.T)
         rows = _entry_rows(overlap)
         norm = log_length[rows] + log_length[overlap.indices]
