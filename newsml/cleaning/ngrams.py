@@ -67,10 +67,9 @@ def _code_points(text: str) -> np.ndarray:
 def _tokens(code_points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash, start and end offset of every token of lower-cased text given as ``code_points`` (digits
     hash as ``0``)."""
-    cp = code_points.copy()
+    word = _word_mask(code_points)  # digits are word characters, before and after they become "0"
+    cp = code_points.astype(np.uint64)
     cp[(cp >= 49) & (cp <= 57)] = 48
-    word = _word_mask(cp)
-    cp = cp.astype(np.uint64)
     edges = np.diff(np.concatenate([[False], word, [False]]).astype(np.int8))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     size = max(len(cp), 1) + 1
