@@ -118,12 +118,23 @@ def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, 
     return {"keep_threshold": thresholds["residue"], "page_keep_threshold": thresholds["page"],
             "level": level, "calibration": calibration,
             "per_route_and_source": per_source,
-            "cross_validated_story_recall": {s: float(kept[(source_of == s) & is_story].mean())
-                                             for s in all_sources if ((source_of == s) & is_story).any()},
-            "cross_validated_boilerplate_recall": {s: float(1 - kept[(source_of == s) & is_boilerplate].mean())
-                                                   for s in all_sources if ((source_of == s) & is_boilerplate).any()},
+            "cross_validated_story_recall": _share_by_source(kept, is_story, source_of, all_sources),
+            "cross_validated_boilerplate_recall": {s: 1 - share for s, share in  # the share not kept
+                                                   _share_by_source(kept, is_boilerplate, source_of, all_sources).items()},
             "lines_routed_to_page": {source: float((page[source_of == source] >= 0.5).mean())
                                      for source in all_sources}}
+
+
+def _share_by_source(hit: np.ndarray, rows: np.ndarray, source_of: np.ndarray,
+                     sources: list[str]) -> dict[str, float]:
+    """For each source with any ``rows``, the share of its ``rows`` where ``hit`` holds (e.g. the story
+    recall: ``hit`` = kept, ``rows`` = story lines)."""
+    shares = {}
+    for source in sources:
+        selected = (source_of == source) & rows
+        if selected.any():
+            shares[source] = float(hit[selected].mean())
+    return shares
 
 
 def _route_thresholds(keep: np.ndarray, page: np.ndarray, is_story: np.ndarray, source_of: np.ndarray,
@@ -167,8 +178,7 @@ def calibrated_level(keep: np.ndarray, page: np.ndarray, frame: pd.DataFrame, ta
             _, thresholds = _route_thresholds(keep, page, is_story, source_of, kind_of, sources, float(level),
                                               train_rows)
             kept[test] = keep[test] >= line_thresholds(page[test], thresholds["residue"], thresholds["page"])
-        recall = {s: float(kept[(source_of == s) & is_story].mean()) for s in sources
-                  if ((source_of == s) & is_story).any()}
+        recall = _share_by_source(kept, is_story, source_of, sources)
         tried[float(level)] = recall
         if all(value >= target for value in recall.values()):
             return {"level": float(level), "held_out_story_recall": tried}
