@@ -18,9 +18,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import json  # noqa: E402
 import subprocess  # noqa: E402
-import statistics  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -29,6 +27,7 @@ import newsml  # noqa: E402
 from newsml.cleaning.baselines import JusTextClassifier  # noqa: E402
 from newsml.cleaning.dataset import load_labelled_lines, split_frame  # noqa: E402
 from newsml.cleaning.frame import lines_frame  # noqa: E402
+from paired import describe, paired_ratios  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 _RATES: dict[str, dict[str, float]] = {}
@@ -89,17 +88,8 @@ def test_paired_rounds(benchmark, documents):
     model = newsml.load_classifier()
     frame = lines_frame([text.split("\n") for text in documents])
     justext = JusTextClassifier().fit(frame)
-
-    def paired_round() -> None:
-        start = time.perf_counter()
-        list(newsml.clean_many(documents, classifier=model))
-        middle = time.perf_counter()
-        justext.predict(frame)
-        _PAIRED.append((time.perf_counter() - middle) / (middle - start))
-
-    benchmark.pedantic(paired_round, rounds=8, warmup_rounds=1)
-    if len(_PAIRED) > 1:  # not under --benchmark-disable, which runs one round and no warm-up
-        del _PAIRED[0]  # the warm-up round
+    _PAIRED.extend(paired_ratios(benchmark, lambda: list(newsml.clean_many(documents, classifier=model)),
+                                 lambda: justext.predict(frame), rounds=8))
 
 
 @pytest.mark.benchmark(group="clean: model load")
@@ -124,8 +114,7 @@ def report_rates():
     fastest round (run with -s to see it; a fixture, because --benchmark-only skips plain tests)."""
     yield
     if _PAIRED:
-        print(f"\nclean_many / jusText lines per second, paired rounds: median {statistics.median(_PAIRED):.2f}x "
-              f"(range {min(_PAIRED):.2f}x-{max(_PAIRED):.2f}x, {len(_PAIRED)} rounds)")
+        print(f"\nclean_many / jusText lines per second, paired rounds: {describe(_PAIRED)}")
     if not _RATES:
         return
     print("\nlines per second, and the ratio to jusText on the same input:")

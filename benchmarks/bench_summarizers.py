@@ -27,8 +27,6 @@ of the per-round ratios, the figure least moved by other jobs on a shared machin
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -36,6 +34,7 @@ import pytest
 from newsml.summarization.graph import LexRankSummarizer, TextRankSummarizer
 from newsml.summarization.sumy_adapter import SumySummarizer
 from newsml.text import Tokenizer
+from paired import describe, paired_ratios
 
 ROOT = Path(__file__).resolve().parents[1]
 SUMMARIES = ROOT / "eval/data/summaries"
@@ -105,8 +104,7 @@ _PAIRED: dict[tuple[str, str], list[float]] = {}
 @pytest.fixture(scope="module", autouse=True)
 def speedups():
     yield
-    lines = [f"  {dataset:18s} {algorithm:13s} sumy / newsml, paired rounds: median {statistics.median(ratios):5.1f}x "
-             f"(range {min(ratios):.1f}x-{max(ratios):.1f}x, {len(ratios)} rounds)"
+    lines = [f"  {dataset:18s} {algorithm:13s} sumy / newsml, paired rounds: {describe(ratios)}"
              for (dataset, algorithm), ratios in sorted(_PAIRED.items())]
     for (dataset, algorithm), _ in sorted(_MEANS.items()):
         if algorithm.startswith("newsml-"):
@@ -163,24 +161,15 @@ def test_paired_rounds(benchmark, dataset, algorithm, memo):
     newsml, sumy = _newsml(algorithm), _sumy(algorithm)
     for item in texts[:3]:
         newsml(item), sumy(item)
-    ratios = _PAIRED.setdefault((dataset, f"{algorithm} {memo}"), [])
 
-    def paired_round() -> None:
-        if memo == "cold":
-            _term_map("english").cache.clear()
-            stemmer("english").cache_clear()
-        start = time.perf_counter()
-        for item in texts:
-            newsml(item)
-        middle = time.perf_counter()
-        for item in texts:
-            sumy(item)
-        ratios.append((time.perf_counter() - middle) / (middle - start))
+    def empty_memo() -> None:
+        _term_map("english").cache.clear()
+        stemmer("english").cache_clear()
 
     benchmark.group = f"paired rounds: {algorithm} on {dataset}, {memo} memo (newsml pass + sumy pass)"
-    benchmark.pedantic(paired_round, rounds=9, iterations=1, warmup_rounds=1)
-    if len(ratios) > 1:  # not under --benchmark-disable, which runs one round and no warm-up
-        del ratios[0]  # the warm-up round
+    _PAIRED[(dataset, f"{algorithm} {memo}")] = paired_ratios(
+        benchmark, lambda: [newsml(item) for item in texts], lambda: [sumy(item) for item in texts], rounds=9,
+        before=empty_memo if memo == "cold" else None)
 
 
 @pytest.mark.parametrize("dataset", sorted(ARTICLES))
