@@ -79,11 +79,13 @@ def main() -> None:
         entry["macro_f1"] = float(scores["macro_f1"])
         results["systems"][name] = entry
     table = pd.DataFrame(rows)
-    matched = matched_recall_rows(systems["newsml LineClassifier"], test, results["systems"])
+    ours = systems["newsml LineClassifier"]
+    proba, page = ours.predict_proba(test), ours.page_probability(test)  # once, for the three tables below
+    matched = matched_recall_rows(ours, proba, page, test, results["systems"])
     results["matched_story_recall"] = matched
-    page_points = page_threshold_rows(systems["newsml LineClassifier"], test)
+    page_points = page_threshold_rows(ours, proba, page, test)
     results["page_thresholds"] = page_points
-    taxonomy = matched_taxonomy_rows(systems["newsml LineClassifier"], test, results["systems"])
+    taxonomy = matched_taxonomy_rows(ours, proba, page, test, results["systems"])
     results["matched_story_recall_taxonomy"] = taxonomy
     lines = ["## Binary scores per source (test split)", "", table.to_markdown(index=False, floatfmt=".3f"), "",
              "## LineClassifier at each baseline's story recall (test split, points on its operating curve)", "",
@@ -109,10 +111,10 @@ PAGE_THRESHOLDS = (0.01, 0.03, 0.1, 0.3, 0.5)
 """Page keep thresholds shown beside the shipped one (the residue threshold stays as shipped)."""
 
 
-def page_threshold_rows(model, test: pd.DataFrame) -> list[dict]:
+def page_threshold_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.DataFrame) -> list[dict]:
     """Binary scores on the whole-page sources with the shipped page threshold and with each of
-    :data:`PAGE_THRESHOLDS`: the trade-off a user who feeds whole pages can choose."""
-    proba, page = model.predict_proba(test), model.page_probability(test)
+    :data:`PAGE_THRESHOLDS`: the trade-off a user who feeds whole pages can choose. ``proba`` and ``page``
+    are ``model``'s probabilities and page probabilities on ``test``."""
     gold = test["label"].to_numpy()
     rows = []
     for threshold in (model.page_keep_threshold, *PAGE_THRESHOLDS):
@@ -142,10 +144,11 @@ def keep_margin(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
     return np.log(keep / (1 - keep)) - np.log(limit / (1 - limit))
 
 
-def matched_recall_rows(model, test: pd.DataFrame, results: dict) -> list[dict]:
-    """The LineClassifier's scores at the story recall of every baseline, per source."""
-    proba = model.predict_proba(test)
-    score = keep_margin(proba, model.thresholds(model.page_probability(test)))
+def matched_recall_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.DataFrame,
+                        results: dict) -> list[dict]:
+    """The LineClassifier's scores at the story recall of every baseline, per source (``proba`` and
+    ``page`` as for :func:`page_threshold_rows`)."""
+    score = keep_margin(proba, model.thresholds(page))
     gold = test["label"].to_numpy()
     rows = []
     for baseline in ("newsml RuleClassifier", "jusText", "C4 rules"):
@@ -175,7 +178,8 @@ def six_class_story_cut(score: np.ndarray, proba: np.ndarray, gold: np.ndarray, 
     return float(ranked[required - 1])
 
 
-def matched_taxonomy_rows(model, test: pd.DataFrame, results: dict) -> list[dict]:
+def matched_taxonomy_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.DataFrame,
+                          results: dict) -> list[dict]:
     """The LineClassifier's six-label macro F1 at the story recall of every baseline (same lines).
 
     The shipped thresholds favour story recall, so kept boilerplate lines are labelled story or heading and
@@ -183,8 +187,8 @@ def matched_taxonomy_rows(model, test: pd.DataFrame, results: dict) -> list[dict
     """
     fine = fine_label_rows(test)
     gold = test["label"].to_numpy()[fine]
-    proba = model.predict_proba(test)[fine]
-    thresholds = model.thresholds(model.page_probability(test))[fine]
+    thresholds = model.thresholds(page)[fine]
+    proba = proba[fine]
     score = keep_margin(proba, thresholds)
     rows = []
     for name, entry in results.items():
