@@ -31,7 +31,6 @@ from newsml.evaluation.line_metrics import confusion, line_metrics  # noqa: E402
 from newsml.labels import LABELS  # noqa: E402
 
 
-
 def evaluate(config: dict, frame, weights: np.ndarray) -> dict:
     """Out-of-fold thresholds, per-source boilerplate recall and macro F1 of one training config."""
     proba, page, chosen = tune_thresholds(config, frame, weights)
