@@ -60,15 +60,22 @@ ARTICLES = {
 }
 
 
-def _sumy(algorithm: str):
+def _sumy_summarizer(algorithm: str):
+    """sumy's own TextRank or LexRank, set up as its documentation shows (its stemmer and stop words)."""
     from sumy.nlp.stemmers import Stemmer
-    from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer as SumyLexRank
     from sumy.summarizers.text_rank import TextRankSummarizer as SumyTextRank
     from sumy.utils import get_stop_words
 
     summarizer = (SumyTextRank if algorithm == "textrank" else SumyLexRank)(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
+    return summarizer
+
+
+def _sumy(algorithm: str):
+    from sumy.parsers.plaintext import PlaintextParser
+
+    summarizer = _sumy_summarizer(algorithm)
     tokenizer = Tokenizer()
 
     def run(text: str):
@@ -190,13 +197,7 @@ def test_ranking_stage(benchmark, dataset, algorithm, implementation):
         def run(document):
             return summarizer.summarize_document(document, length)
     else:
-        from sumy.nlp.stemmers import Stemmer
-        from sumy.summarizers.lex_rank import LexRankSummarizer as SumyLexRank
-        from sumy.summarizers.text_rank import TextRankSummarizer as SumyTextRank
-        from sumy.utils import get_stop_words
-
-        sumy = (SumyTextRank if algorithm == "textrank" else SumyLexRank)(Stemmer("english"))
-        sumy.stop_words = get_stop_words("english")
+        sumy = _sumy_summarizer(algorithm)
 
         def run(document):  # a fresh sumy document each time: sumy caches words on its Sentence objects
             sentences = [Sentence(text, tokenizer) for text in document.sentences]
