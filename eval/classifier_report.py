@@ -11,6 +11,9 @@ RuleClassifier, jusText and the C4 rules, on exactly the same test lines:
   on its operating curve, for comparison, not shipped settings;
 - the shipped model with other page thresholds (the trade-off a user feeding whole pages can choose);
 - the same for the full taxonomy: the LineClassifier's six-label macro F1 at each baseline's story recall.
+
+The fresh test sources (:data:`~newsml.cleaning.dataset.FRESH_TEST_SOURCES`, made after the split had been
+read for model decisions, ``eval/build_fresh_test.py``) get the same tables in their own section.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import pandas as pd
 
 from newsml.cleaning.api import load_classifier
 from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
-from newsml.cleaning.dataset import (SCORED_SOURCES, article_crops, fine_label_rows, load_labelled_lines,
+from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SCORED_SOURCES, article_crops, fine_label_rows, load_labelled_lines,
                                      split_frame)
 from newsml.cleaning.metrics import best_f1_at_story_recall, binary_scores
 from newsml.cleaning.model import labels_from_proba, line_thresholds
@@ -36,6 +39,8 @@ from newsml.labels import LABELS
 ROOT = Path(__file__).resolve().parents[1]
 ALL = "all test documents"
 """Every test document once: the four sources pooled, crops left out (they are views of the same pages)."""
+FRESH_ALL = "all fresh test documents"
+"""Every document of the fresh test sources once, crops left out."""
 
 
 def main() -> None:
@@ -46,23 +51,53 @@ def main() -> None:
     split = json.loads((ROOT / "eval/splits/classifier.json").read_text())
     _, test = split_frame(frame, split)
     test = pd.concat([test, article_crops(test)], ignore_index=True)
+    is_fresh = test["source"].isin(FRESH_TEST_SOURCES).to_numpy()
+    fresh, test = test[is_fresh].reset_index(drop=True), test[~is_fresh].reset_index(drop=True)
     systems = {
         "newsml LineClassifier": load_classifier(args.model),
         "newsml RuleClassifier": RuleClassifier().fit(test),
         "jusText": JusTextClassifier().fit(test),
         "C4 rules": C4Classifier().fit(test),
     }
+    results = {"test_documents": int(test["doc"].nunique()), "fresh_test_documents": int(fresh["doc"].nunique())}
+    results["systems"], table = score_systems(systems, test, SCORED_SOURCES, ALL, timed=True)
+    results["fresh"], fresh_table = score_systems(systems, fresh, FRESH_TEST_SOURCES, FRESH_ALL, timed=False)
+    lines = ["## Binary scores per source (test split)", "", table.to_markdown(index=False, floatfmt=".3f"), ""]
+    lines += tables(systems["newsml LineClassifier"], test, results["systems"], SCORED_SOURCES, results, "test split")
+    lines += ["## Fresh test sources (made after the split had been read for model decisions; eval/README.md)", "",
+              fresh_table.to_markdown(index=False, floatfmt=".3f"), ""]
+    results["fresh_tables"] = {}
+    lines += tables(systems["newsml LineClassifier"], fresh, results["fresh"], FRESH_TEST_SOURCES,
+                    results["fresh_tables"], "fresh test sources")
+    for part, entries in (("test split", results["systems"]), ("fresh test sources", results["fresh"])):
+        for name, entry in entries.items():
+            speed = f"{entry['lines_per_second']:.0f} lines/s, " if "lines_per_second" in entry else ""
+            lines += [f"## {name} ({part}): {speed}macro F1 {entry['macro_f1']:.3f}", "",
+                      pd.DataFrame(entry["per_class"]).T.to_markdown(floatfmt=".3f"), "",
+                      "Confusion (rows gold, columns predicted):", "",
+                      pd.DataFrame(entry["confusion"], index=LABELS, columns=LABELS).to_markdown(), ""]
+    text = "\n".join(lines)
+    print(text)
+    out = ROOT / "eval/results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "classifier_test.json").write_text(json.dumps(results, indent=2, default=float) + "\n")
+    (out / "classifier_test.md").write_text(text + "\n")
+
+
+def score_systems(systems: dict, test: pd.DataFrame, sources: list[str], pooled: str,
+                  timed: bool) -> tuple[dict, pd.DataFrame]:
+    """Every system's binary scores per source and pooled (crops left out), and its six-label scores."""
     gold = test["label"].to_numpy()
-    results = {"test_documents": int(test["doc"].nunique()), "systems": {}}
-    rows = []
+    not_crop = ~test["source"].str.endswith("_crop").to_numpy()
+    entries, rows = {}, []
     for name, model in systems.items():
         started = time.perf_counter()
         predicted = model.predict(test)
         seconds = time.perf_counter() - started
-        entry = {"lines_per_second": len(test) / seconds, "per_source": {}}
-        not_crop = ~test["source"].str.endswith("_crop").to_numpy()
-        for source in [*SCORED_SOURCES, ALL]:
-            mask = not_crop if source == ALL else (test["source"] == source).to_numpy()
+        entry: dict = {"lines_per_second": len(test) / seconds} if timed else {}
+        entry["per_source"] = {}
+        for source in [*sources, pooled]:
+            mask = not_crop if source == pooled else (test["source"] == source).to_numpy()
             scores = binary_scores(gold[mask], predicted[mask])
             entry["per_source"][source] = scores
             rows.append({"system": name, "source": source, "lines": scores["lines"],
@@ -77,41 +112,30 @@ def main() -> None:
                                       "f1": float(scores[f"{label}_f1"]), "support": int(matrix[i].sum())}
                               for i, label in enumerate(LABELS)}
         entry["macro_f1"] = float(scores["macro_f1"])
-        results["systems"][name] = entry
-    table = pd.DataFrame(rows)
-    ours = systems["newsml LineClassifier"]
+        entries[name] = entry
+    return entries, pd.DataFrame(rows)
+
+
+def tables(ours, test: pd.DataFrame, entries: dict, sources: list[str], results: dict, part: str) -> list[str]:
+    """The operating-curve tables of the LineClassifier on one part (stored in ``results``), as markdown."""
     proba, page = ours.predict_proba(test), ours.page_probability(test)  # once, for the three tables below
-    matched = matched_recall_rows(ours, proba, page, test, results["systems"])
-    results["matched_story_recall"] = matched
-    page_points = page_threshold_rows(ours, proba, page, test)
-    results["page_thresholds"] = page_points
-    taxonomy = matched_taxonomy_rows(ours, proba, page, test, results["systems"])
-    results["matched_story_recall_taxonomy"] = taxonomy
-    lines = ["## Binary scores per source (test split)", "", table.to_markdown(index=False, floatfmt=".3f"), "",
-             "## LineClassifier at each baseline's story recall (test split, points on its operating curve)", "",
-             pd.DataFrame(matched).to_markdown(index=False, floatfmt=".3f"), "",
-             "## LineClassifier with other page thresholds (`set_params(page_keep_threshold=...)`; test split)", "",
-             pd.DataFrame(page_points).to_markdown(index=False, floatfmt=".3f"), "",
-             "## Full taxonomy at each baseline's story recall (lines with fine gold labels, pooled)", "",
-             pd.DataFrame(taxonomy).to_markdown(index=False, floatfmt=".3f"), ""]
-    for name, entry in results["systems"].items():
-        lines += [f"## {name}: {entry['lines_per_second']:.0f} lines/s, macro F1 {entry['macro_f1']:.3f}", "",
-                  pd.DataFrame(entry["per_class"]).T.to_markdown(floatfmt=".3f"), "",
-                  "Confusion (rows gold, columns predicted):", "",
-                  pd.DataFrame(entry["confusion"], index=LABELS, columns=LABELS).to_markdown(), ""]
-    text = "\n".join(lines)
-    print(text)
-    out = ROOT / "eval/results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "classifier_test.json").write_text(json.dumps(results, indent=2, default=float) + "\n")
-    (out / "classifier_test.md").write_text(text + "\n")
+    results["matched_story_recall"] = matched_recall_rows(ours, proba, page, test, entries, sources)
+    results["page_thresholds"] = page_threshold_rows(ours, proba, page, test, sources)
+    results["matched_story_recall_taxonomy"] = matched_taxonomy_rows(ours, proba, page, test, entries)
+    return [f"## LineClassifier at each baseline's story recall ({part}, points on its operating curve)", "",
+            pd.DataFrame(results["matched_story_recall"]).to_markdown(index=False, floatfmt=".3f"), "",
+            f"## LineClassifier with other page thresholds (`set_params(page_keep_threshold=...)`; {part})", "",
+            pd.DataFrame(results["page_thresholds"]).to_markdown(index=False, floatfmt=".3f"), "",
+            f"## Full taxonomy at each baseline's story recall ({part}, lines with fine gold labels, pooled)", "",
+            pd.DataFrame(results["matched_story_recall_taxonomy"]).to_markdown(index=False, floatfmt=".3f"), ""]
 
 
 PAGE_THRESHOLDS = (0.01, 0.03, 0.1, 0.3, 0.5)
 """Page keep thresholds shown beside the shipped one (the residue threshold stays as shipped)."""
 
 
-def page_threshold_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.DataFrame) -> list[dict]:
+def page_threshold_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.DataFrame,
+                        sources: list[str]) -> list[dict]:
     """Binary scores on the whole-page sources with the shipped page threshold and with each of
     :data:`PAGE_THRESHOLDS`: the trade-off a user who feeds whole pages can choose. ``proba`` and ``page``
     are ``model``'s probabilities and page probabilities on ``test``."""
@@ -121,7 +145,7 @@ def page_threshold_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.Dat
         predicted = labels_from_proba(proba, line_thresholds(page, model.keep_threshold, threshold))
         row: dict = {"page threshold": f"{threshold:.5f}" + (" (shipped)" if threshold == model.page_keep_threshold
                                                              else "")}
-        for source in ("aeb_pages", "newspaper_pages"):
+        for source in (source for source in sources if source.endswith("pages")):
             mask = (test["source"] == source).to_numpy()
             scores = binary_scores(gold[mask], predicted[mask])
             row[f"{source} bp F1"] = scores["boilerplate_f1"]
@@ -145,16 +169,18 @@ def keep_margin(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
 
 
 def matched_recall_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.DataFrame,
-                        results: dict) -> list[dict]:
+                        results: dict, sources: list[str]) -> list[dict]:
     """The LineClassifier's scores at the story recall of every baseline, per source (``proba`` and
     ``page`` as for :func:`page_threshold_rows`)."""
     score = keep_margin(proba, model.thresholds(page))
     gold = test["label"].to_numpy()
     rows = []
     for baseline in ("newsml RuleClassifier", "jusText", "C4 rules"):
-        for source in SCORED_SOURCES:
+        for source in sources:
             mask = (test["source"] == source).to_numpy()
             theirs = results[baseline]["per_source"][source]
+            if theirs["boilerplate_share"] == 0:  # nothing to remove (bbc_clean): only story recall applies
+                continue
             ours = best_f1_at_story_recall(score[mask], gold[mask], theirs["story_recall"])
             rows.append({"baseline": baseline, "source": source, "story R": theirs["story_recall"],
                          "their bp F1": theirs["boilerplate_f1"], "our story R": ours["story_recall"],

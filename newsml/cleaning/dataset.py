@@ -42,12 +42,19 @@ SOURCES: dict[str, Source] = {
     "written_2": Source("written_residue_2.jsonl", "residue", "label"),  # not in the shipped model (eval/README.md)
     "aeb_pages": Source("aeb_dev_pages.jsonl", "page", "label"),
     "newspaper_pages": Source("newspaper_pages.jsonl", "page", "label"),
+    # test only, made after the split had been read for model decisions (eval/build_fresh_test.py):
+    "bbc_clean": Source("bbc_clean_lines.jsonl", "residue", "label"),
+    "written_test_residue": Source("written_test_residue.jsonl", "residue", "label"),
+    "written_test_pages": Source("written_test_pages.jsonl", "page", "label"),
 }
 """Source name -> file in ``eval/data/boilerplate``."""
 
 SCORED_SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_pages_crop", "aeb_pages",
                   "newspaper_pages"]
 """The sources the classifier reports score, each on its own (the page sources' crops included)."""
+
+FRESH_TEST_SOURCES = ["bbc_clean", "written_test_residue", "written_test_pages_crop", "written_test_pages"]
+"""Test-only sources made after the fixed split had been read for model decisions (eval/README.md)."""
 
 HAND_LABELS = "hand_labels.jsonl"
 _SEED_DOMAINS = {"global_news_idlib": "globalnews.ca", "aljazeera_idlib": "aljazeera.com"}

@@ -1,0 +1,103 @@
+"""Build the line classifier's fresh test sources (2026-11-21): ``python eval/build_fresh_test.py``.
+
+The fixed test split (``splits/classifier.json``) had been read for four model decisions, so its figures
+are no longer untouched. These three sources were made after that, are **test only** (no training or
+tuning command names them) and are added to the split's ``test`` list:
+
+* ``bbc_clean_lines.jsonl``: the 100 BBC News articles of ``data/summaries/bbc_extractive.jsonl``
+  (real, clean body text of the BBC News corpus) as light extractor output: the headline (``heading``)
+  and every non-blank article line (``story``). There is no boilerplate, so it measures one thing: how
+  much story text the cleaner loses from clean real articles.
+* ``written_test_residue.jsonl`` and ``written_test_pages.jsonl``: articles as extractor output and
+  whole pages as a naive scraper prints them, written and labelled line by line by six of the team's
+  language-model agents following ``guidelines/line_labels.md`` (fictional events and outlets), from the
+  annotators' files in ``data/boilerplate/annotators/written_test/<writer>/<NN>.tsv`` (``LABEL<TAB>line``).
+  The writers saw only the guideline and their brief (``annotators/written_test/briefs/``), no other file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+BOILERPLATE = HERE / "data/boilerplate"
+ANNOTATORS = BOILERPLATE / "annotators/written_test"
+SPLIT = HERE / "splits/classifier.json"
+sys.path.insert(0, str(HERE.parent))
+
+from newsml.labels import LABELS  # noqa: E402
+
+WRITTEN_SOURCE = "written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md; test only"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _record(record_id: str, source: str, lines: list[tuple[str, str]]) -> dict:
+    return {"id": record_id, "source": source, "url": None, "text": "\n".join(text for _, text in lines),
+            "lines": [{"text": text, "label": label} for label, text in lines]}
+
+
+def bbc_clean() -> list[dict]:
+    """The BBC articles as headline + story lines."""
+    records = []
+    for row in read_jsonl(HERE / "data/summaries/bbc_extractive.jsonl"):
+        lines = [("heading", row["headline"].strip())]
+        lines += [("story", line.strip()) for line in row["article"].split("\n") if line.strip()]
+        records.append(_record(row["id"], row["source"] + " (article lines; headline as heading)", lines))
+    return records
+
+
+def read_tsv(path: Path) -> list[tuple[str, str]]:
+    """An annotator's ``LABEL<TAB>line`` file; a bad line raises with its place."""
+    lines = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        label, sep, text = raw.partition("\t")
+        if not sep or label not in LABELS or not text.strip() or "\t" in text:
+            raise ValueError(f"{path}:{number}: expected LABEL<TAB>text with LABEL in {LABELS}, got {raw[:80]!r}")
+        lines.append((label, text.strip()))
+    return lines
+
+
+def written(kind: str) -> list[dict]:
+    """The written documents of one kind (``page`` or ``residue``), in writer and file order."""
+    records = []
+    for folder in sorted(ANNOTATORS.glob(f"{kind}_*")):
+        for path in sorted(folder.glob("*.tsv")):
+            records.append(_record(f"written-test-{folder.name}-{path.stem}",
+                                   WRITTEN_SOURCE.format(writer=folder.name), read_tsv(path)))
+    return records
+
+
+def main() -> None:
+    built = {"bbc_clean": ("bbc_clean_lines.jsonl", bbc_clean()),
+             "written_test_residue": ("written_test_residue.jsonl", written("residue")),
+             "written_test_pages": ("written_test_pages.jsonl", written("page"))}
+    split = json.loads(SPLIT.read_text(encoding="utf-8"))
+    test = [doc for doc in split["test"] if doc.split(":", 1)[0] not in built]
+    for name, (file, records) in built.items():
+        write_jsonl(BOILERPLATE / file, records)
+        test += [f"{name}:{record['id']}" for record in records]
+        labels = [line["label"] for record in records for line in record["lines"]]
+        print(f"{file}: {len(records)} documents, {len(labels)} lines, "
+              + ", ".join(f"{label} {labels.count(label)}" for label in LABELS))
+    split["test"] = test
+    split["test_only_sources"] = (f"{', '.join(built)}: made after the split had been read for four model decisions "
+                                  "and never trained or tuned on (eval/build_fresh_test.py, eval/README.md)")
+    SPLIT.write_text(json.dumps(split, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
