@@ -1,8 +1,10 @@
 """Compare line-classifier hyperparameters out of fold on the training part only (never the test part).
 
     python eval/classifier_sweep.py --param max_iter --values 15,20,25,30,35,45
+    python eval/classifier_sweep.py --candidates eval/classifier_candidates.yaml
 
-For each value, the training config (``configs/classifiers/default.yaml`` unless ``--config``) is run as
+For each value (or each named candidate: a mapping of model hyperparameters, and optionally
+``sources``, that override the config), the training config (``configs/classifiers/default.yaml`` unless ``--config``) is run as
 ``newsml train classifier`` runs it up to the threshold choice (:func:`~newsml.cleaning.training.tune_thresholds`:
 out-of-fold probabilities over sites, one keep threshold per route at the target story recall). The table gives the
 thresholds and, per source, the out-of-fold boilerplate recall at them (story recall is held at the
@@ -19,6 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -49,22 +52,35 @@ def evaluate(config: dict, frame, weights: np.ndarray) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--config", default=str(ROOT / "configs/classifiers/default.yaml"))
-    parser.add_argument("--param", required=True, help="a LineClassifier hyperparameter (the config's model key)")
-    parser.add_argument("--values", required=True, help="comma-separated values, read as JSON (15,20,0.1,...)")
+    parser.add_argument("--param", help="a LineClassifier hyperparameter (the config's model key)")
+    parser.add_argument("--values", help="comma-separated values of --param, read as JSON (15,20,0.1,...)")
+    parser.add_argument("--candidates", help="YAML file: candidate name -> overrides (model keys, or sources)")
     args = parser.parse_args()
+    if bool(args.candidates) == bool(args.param and args.values):
+        parser.error("give either --candidates or both --param and --values")
     config = load(args.config, DEFAULTS, open_keys=frozenset({"model"}))
-    frame = training_frame(config)
-    weights = source_weights(frame, config["balance_sources"])
-    header = ("| " + args.param + " | residue / page threshold | " + " | ".join(SCORED_SOURCES)
+    if args.candidates:
+        candidates = yaml.safe_load(Path(args.candidates).read_text(encoding="utf-8"))
+        column = "candidate"
+    else:
+        candidates = {raw: {args.param: json.loads(raw)} for raw in args.values.split(",")}
+        column = args.param
+    header = ("| " + column + " | residue / page threshold | " + " | ".join(SCORED_SOURCES)
               + " | mean bp recall | macro F1 | s |")
     print("Out-of-fold boilerplate recall per source (story recall held at the target), training part only.\n")
     print(header + "\n|" + "---|" * (len(SCORED_SOURCES) + 5))
-    for raw in args.values.split(","):
-        value = json.loads(raw)
+    frames: dict[tuple, tuple] = {}
+    for name, overrides in candidates.items():
         started = time.perf_counter()
-        result = evaluate({**config, "model": {**config["model"], args.param: value}}, frame, weights)
+        overrides = dict(overrides or {})
+        sources = overrides.pop("sources", config["sources"])
+        candidate = {**config, "sources": sources, "model": {**config["model"], **overrides}}
+        if tuple(sources) not in frames:  # the training lines depend only on the sources
+            frame = training_frame(candidate)
+            frames[tuple(sources)] = (frame, source_weights(frame, config["balance_sources"]))
+        result = evaluate(candidate, *frames[tuple(sources)])
         cells = " | ".join(f"{result['boilerplate recall'][s]:.3f}" for s in SCORED_SOURCES)
-        print(f"| {value} | {result['residue threshold']:.4f} / {result['page threshold']:.5f} | {cells} | "
+        print(f"| {name} | {result['residue threshold']:.4f} / {result['page threshold']:.5f} | {cells} | "
               f"{result['mean boilerplate recall']:.3f} | {result['macro F1']:.3f} | "
               f"{time.perf_counter() - started:.0f} |", flush=True)
 

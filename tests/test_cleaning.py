@@ -357,3 +357,24 @@ def test_calibrated_thresholds_keep_the_target_on_sites_the_choice_did_not_see()
     assert level == 1.0 or held_out[level]["residue_source"] >= 0.99
     assert all(recall["residue_source"] < 0.99 for lower, recall in held_out.items() if lower < level)
     assert calibrated["keep_threshold"] <= plain["keep_threshold"]
+
+
+def test_training_never_reads_a_test_document(monkeypatch):
+    """The shipped training config reads only the train part; every fresh test-only source is in the test part."""
+    import json
+
+    from newsml.cleaning.dataset import FRESH_TEST_SOURCES, load_labelled_lines
+    from newsml.cleaning.training import DEFAULTS, training_frame
+    from newsml.config import load
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    config = load("configs/classifiers/default.yaml", DEFAULTS, open_keys=frozenset({"model"}))
+    test_docs = set(json.loads((ROOT / "eval/splits/classifier.json").read_text(encoding="utf-8"))["test"])
+    trained_on = {doc.removeprefix("crop:") for doc in training_frame(config)["doc"]}
+    assert trained_on and not trained_on & test_docs
+    fresh = [source for source in FRESH_TEST_SOURCES if not source.endswith("_crop")]
+    assert not set(config["sources"]) & set(fresh)
+    fresh_docs = set(load_labelled_lines(ROOT / "eval/data/boilerplate", fresh)["doc"])
+    assert len(fresh_docs) == 148 and fresh_docs <= test_docs
