@@ -29,7 +29,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from newsml.labels import LABELS  # noqa: E402
 
-WRITTEN_SOURCE = "written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md; test only"
+WRITTEN_SOURCE = ("written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md;"
+                  " test only")
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -28,8 +28,8 @@ import pandas as pd
 
 from newsml.cleaning.api import load_classifier
 from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
-from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SCORED_SOURCES, article_crops, fine_label_rows, load_labelled_lines,
-                                     split_frame)
+from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SCORED_SOURCES, article_crops, fine_label_rows,
+                                     load_labelled_lines, split_frame)
 from newsml.cleaning.metrics import best_f1_at_story_recall, binary_scores
 from newsml.cleaning.model import labels_from_proba, line_thresholds
 from newsml.evaluation.line_metrics import confusion, line_metrics

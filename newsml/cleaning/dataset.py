@@ -56,6 +56,9 @@ SCORED_SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_p
 FRESH_TEST_SOURCES = ["bbc_clean", "written_test_residue", "written_test_pages_crop", "written_test_pages"]
 """Test-only sources made after the fixed split had been read for model decisions (eval/README.md)."""
 
+SPLIT_SOURCES = [name for name in SOURCES if name not in FRESH_TEST_SOURCES]
+"""The sources of the fixed site-level split (its test part is what the benchmarks time)."""
+
 HAND_LABELS = "hand_labels.jsonl"
 _SEED_DOMAINS = {"global_news_idlib": "globalnews.ca", "aljazeera_idlib": "aljazeera.com"}
 
