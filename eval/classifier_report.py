@@ -13,7 +13,7 @@ RuleClassifier, jusText and the C4 rules, on exactly the same test lines:
 - the same for the full taxonomy: the LineClassifier's six-label macro F1 at each baseline's story recall.
 
 The fresh test sources (:data:`~newsml.cleaning.dataset.FRESH_TEST_SOURCES`, made after the split had been
-read for model decisions, ``eval/build_fresh_test.py``) get the same tables in their own section.
+read for model decisions, ``eval/build_line_sources.py``) get the same tables in their own section.
 """
 
 from __future__ import annotations

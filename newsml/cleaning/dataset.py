@@ -42,7 +42,8 @@ SOURCES: dict[str, Source] = {
     "written_2": Source("written_residue_2.jsonl", "residue", "label"),  # not in the shipped model (eval/README.md)
     "aeb_pages": Source("aeb_dev_pages.jsonl", "page", "label"),
     "newspaper_pages": Source("newspaper_pages.jsonl", "page", "label"),
-    # test only, made after the split had been read for model decisions (eval/build_fresh_test.py):
+    "written_pages": Source("written_pages.jsonl", "page", "label"),  # training pages we wrote (eval/README.md)
+    # test only, made after the split had been read for model decisions (eval/build_line_sources.py):
     "bbc_clean": Source("bbc_clean_lines.jsonl", "residue", "label"),
     "written_test_residue": Source("written_test_residue.jsonl", "residue", "label"),
     "written_test_pages": Source("written_test_pages.jsonl", "page", "label"),

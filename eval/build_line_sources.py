@@ -1,4 +1,4 @@
-"""Build the line classifier's fresh test sources (2026-11-21): ``python eval/build_fresh_test.py``.
+"""Build the line sources made from files in this repo (2026-11-21): ``python eval/build_line_sources.py``.
 
 The fixed test split (``splits/classifier.json``) had been read for four model decisions, so its figures
 are no longer untouched. These three sources were made after that, are **test only** (no training or
@@ -13,6 +13,10 @@ tuning command names them) and are added to the split's ``test`` list:
   language-model agents following ``guidelines/line_labels.md`` (fictional events and outlets), from the
   annotators' files in ``data/boilerplate/annotators/written_test/<writer>/<NN>.tsv`` (``LABEL<TAB>line``).
   The writers saw only the guideline and their brief (``annotators/written_test/briefs/``), no other file.
+
+It also builds one **training** source, ``written_pages.jsonl``: whole pages written and labelled the
+same way by four more agents (``annotators/written_pages/<writer>/``), each with many short story lines
+(tables, product lists, schedules) amid page chrome; its documents go to the split's ``train`` list.
 """
 
 from __future__ import annotations
@@ -23,14 +27,14 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 BOILERPLATE = HERE / "data/boilerplate"
-ANNOTATORS = BOILERPLATE / "annotators/written_test"
+ANNOTATORS = BOILERPLATE / "annotators"
 SPLIT = HERE / "splits/classifier.json"
 sys.path.insert(0, str(HERE.parent))
 
 from newsml.labels import LABELS  # noqa: E402
 
 WRITTEN_SOURCE = ("written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md;"
-                  " test only")
+                  " {use}")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -72,31 +76,34 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
     return lines
 
 
-def written(kind: str) -> list[dict]:
-    """The written documents of one kind (``page`` or ``residue``), in writer and file order."""
+def written(folder: str, prefix: str, use: str) -> list[dict]:
+    """The written documents of the writers ``annotators/<folder>/<prefix>*/``, in writer and file order."""
     records = []
-    for folder in sorted(ANNOTATORS.glob(f"{kind}_*")):
-        for path in sorted(folder.glob("*.tsv")):
-            records.append(_record(f"written-test-{folder.name}-{path.stem}",
-                                   WRITTEN_SOURCE.format(writer=folder.name), read_tsv(path)))
+    for writer in sorted((ANNOTATORS / folder).glob(f"{prefix}*")):
+        for path in sorted(writer.glob("*.tsv")):
+            records.append(_record(f"{folder.replace('_', '-')}-{writer.name}-{path.stem}",
+                                   WRITTEN_SOURCE.format(writer=writer.name, use=use), read_tsv(path)))
     return records
 
 
 def main() -> None:
-    built = {"bbc_clean": ("bbc_clean_lines.jsonl", bbc_clean()),
-             "written_test_residue": ("written_test_residue.jsonl", written("residue")),
-             "written_test_pages": ("written_test_pages.jsonl", written("page"))}
+    built = {"bbc_clean": ("bbc_clean_lines.jsonl", bbc_clean(), "test"),
+             "written_test_residue": ("written_test_residue.jsonl", written("written_test", "residue_", "test only"),
+                                      "test"),
+             "written_test_pages": ("written_test_pages.jsonl", written("written_test", "page_", "test only"), "test"),
+             "written_pages": ("written_pages.jsonl", written("written_pages", "train_", "training"), "train")}
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
-    test = [doc for doc in split["test"] if doc.split(":", 1)[0] not in built]
-    for name, (file, records) in built.items():
+    for part in ("train", "test"):
+        split[part] = [doc for doc in split[part] if doc.split(":", 1)[0] not in built]
+    for name, (file, records, part) in built.items():
         write_jsonl(BOILERPLATE / file, records)
-        test += [f"{name}:{record['id']}" for record in records]
+        split[part] += [f"{name}:{record['id']}" for record in records]
         labels = [line["label"] for record in records for line in record["lines"]]
-        print(f"{file}: {len(records)} documents, {len(labels)} lines, "
+        print(f"{file} ({part}): {len(records)} documents, {len(labels)} lines, "
               + ", ".join(f"{label} {labels.count(label)}" for label in LABELS))
-    split["test"] = test
-    split["test_only_sources"] = (f"{', '.join(built)}: made after the split had been read for four model decisions "
-                                  "and never trained or tuned on (eval/build_fresh_test.py, eval/README.md)")
+    test_only = ", ".join(name for name, (_, _, part) in built.items() if part == "test")
+    split["test_only_sources"] = (f"{test_only}: made after the split had been read for four model decisions "
+                                  "and never trained or tuned on (eval/build_line_sources.py, eval/README.md)")
     SPLIT.write_text(json.dumps(split, indent=1), encoding="utf-8")
 
 
