@@ -3,6 +3,7 @@
 Prints (and writes to eval/results/classifier_test.json and .md) for the shipped LineClassifier, the
 RuleClassifier, jusText and the C4 rules, on exactly the same test lines:
 - binary scores per source: boilerplate precision/recall/F1 and story recall;
+- the story lines the LineClassifier removes, by document (how much of a source's loss one page holds);
 - per-class precision/recall/F1 and the confusion matrix of the full taxonomy (lines with fine gold labels);
 - lines per second of each classifier on the whole test split (one process, one core as given);
 - matched story recall: the LineClassifier's binary scores at the strictest cut of its keep margin (the
@@ -118,16 +119,34 @@ def score_systems(systems: dict, test: pd.DataFrame, sources: list[str], pooled:
 
 def tables(ours, test: pd.DataFrame, entries: dict, sources: list[str], results: dict, part: str) -> list[str]:
     """The operating-curve tables of the LineClassifier on one part (stored in ``results``), as markdown."""
-    proba, page = ours.predict_proba(test), ours.page_probability(test)  # once, for the three tables below
+    proba, page = ours.predict_proba(test), ours.page_probability(test)  # once, for the four tables below
     results["matched_story_recall"] = matched_recall_rows(ours, proba, page, test, entries, sources)
     results["page_thresholds"] = page_threshold_rows(ours, proba, page, test, sources)
     results["matched_story_recall_taxonomy"] = matched_taxonomy_rows(ours, proba, page, test, entries)
-    return [f"## LineClassifier at each baseline's story recall ({part}, points on its operating curve)", "",
+    results["lost_story_lines"] = lost_story_rows(labels_from_proba(proba, ours.thresholds(page)), test, sources)
+    return [f"## Story lines the LineClassifier removes, by document ({part})", "",
+            pd.DataFrame(results["lost_story_lines"]).to_markdown(index=False, floatfmt=".3f"), "",
+            f"## LineClassifier at each baseline's story recall ({part}, points on its operating curve)", "",
             pd.DataFrame(results["matched_story_recall"]).to_markdown(index=False, floatfmt=".3f"), "",
             f"## LineClassifier with other page thresholds (`set_params(page_keep_threshold=...)`; {part})", "",
             pd.DataFrame(results["page_thresholds"]).to_markdown(index=False, floatfmt=".3f"), "",
             f"## Full taxonomy at each baseline's story recall ({part}, lines with fine gold labels, pooled)", "",
             pd.DataFrame(results["matched_story_recall_taxonomy"]).to_markdown(index=False, floatfmt=".3f"), ""]
+
+
+def lost_story_rows(predicted: np.ndarray, test: pd.DataFrame, sources: list[str]) -> list[dict]:
+    """Per source: how many documents lose any story line, and what share of the lost lines the worst
+    document holds (a line-level recall can be decided by one page, e.g. a deals page's product lines)."""
+    frame = test.assign(lost=(test["label"].to_numpy() == "story") & ~np.isin(predicted, ("story", "heading")))
+    rows = []
+    for source in sources:
+        lost = frame[frame["source"] == source].groupby("doc")["lost"].sum()
+        if lost.empty:
+            continue
+        rows.append({"source": source, "documents": len(lost), "losing a story line": int((lost > 0).sum()),
+                     "story lines lost": int(lost.sum()), "worst document": lost.idxmax() if lost.sum() else "",
+                     "its share of the lost": float(lost.max() / lost.sum()) if lost.sum() else 0.0})
+    return rows
 
 
 PAGE_THRESHOLDS = (0.01, 0.03, 0.1, 0.3, 0.5)
