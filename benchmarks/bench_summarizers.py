@@ -17,9 +17,9 @@ cost of about 0.3 ms per article) is left out.
 
 Articles: ``inshorts`` (the first 100 Inshorts test articles, about 15 sentences) and ``newsml_references``
 (36 scraped articles with boilerplate, about 27 sentences). Target: newsml >= 10x faster than sumy.
-The ``scaling`` group runs newsml's methods on one article of 1,000, 3,000 and 10,000 real sentences
-(Inshorts, BBC and newspaper3k texts end to end) to show how cost grows with sentences. At the end a table of
-speed-ups (sumy time / newsml time, from the means and from the fastest rounds) is printed; the
+The ``scaling`` group runs newsml's methods on one article of 1,000, 3,000 and 10,000 distinct real
+sentences (:func:`articles.long_text`, the same texts as ``bench_scaling.py``) to show how cost grows
+with sentences. At the end a table of speed-ups (sumy time / newsml time, from the means and from the fastest rounds) is printed; the
 ``paired rounds`` groups time a newsml pass and a sumy pass back to back in each round and print the median
 of the per-round ratios, the figure least moved by other jobs on a shared machine.
 """
@@ -34,6 +34,7 @@ import pytest
 from newsml.summarization.graph import LexRankSummarizer, TextRankSummarizer
 from newsml.summarization.sumy_adapter import SumySummarizer
 from newsml.text import Tokenizer
+from articles import long_text
 from paired import describe, paired_ratios
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,20 +208,10 @@ def test_ranking_stage(benchmark, dataset, algorithm, implementation):
           (dataset, f"{implementation}-stage-{algorithm}"))
 
 
-def _long_article(sentences: int) -> str:
-    """``sentences`` distinct real sentences: Inshorts, BBC and newspaper3k texts end to end."""
-    tokenizer = Tokenizer()
-    pool = [s for row in _rows("inshorts.jsonl") for s in tokenizer.sentences(row["article"])]
-    pool += [s for row in _rows("bbc_extractive.jsonl") for s in tokenizer.sentences(row["article"])]
-    with (ROOT / "eval/data/boilerplate/newspaper_texts.jsonl").open(encoding="utf-8") as handle:
-        pool += [s for line in handle for s in tokenizer.sentences(json.loads(line)["text"])]
-    return "\n".join(pool[:sentences])
-
-
 @pytest.mark.parametrize("sentences", [1000, 3000, 10000])
 @pytest.mark.parametrize("algorithm", ["textrank", "lexrank"])
 def test_scaling(benchmark, algorithm, sentences):
-    text = _long_article(sentences)
+    text = long_text(sentences)
     summarizer = TextRankSummarizer() if algorithm == "textrank" else LexRankSummarizer()
     benchmark.group = f"scaling {algorithm}"
     summary = benchmark.pedantic(lambda: summarizer.summarize(text, length=3, clean=False), rounds=3, iterations=1,
