@@ -19,9 +19,10 @@ Articles: ``inshorts`` (the first 100 Inshorts test articles, about 15 sentences
 (36 scraped articles with boilerplate, about 27 sentences). Target: newsml >= 10x faster than sumy.
 The ``scaling`` group runs newsml's methods on one article of 1,000, 3,000 and 10,000 distinct real
 sentences (:func:`articles.long_text`, the same texts as ``bench_scaling.py``) to show how cost grows
-with sentences. At the end a table of speed-ups (sumy time / newsml time, from the means and from the fastest rounds) is printed; the
-``paired rounds`` groups time a newsml pass and a sumy pass back to back in each round and print the median
-of the per-round ratios, the figure least moved by other jobs on a shared machine.
+with sentences. At the end a table of speed-ups (sumy time / newsml time, from the means and from the
+fastest rounds) is printed; the ``paired rounds`` groups time a newsml pass and a sumy pass back to back
+in each round and print the median of the per-round ratios, the figure least moved by other jobs on a
+shared machine.
 """
 
 from __future__ import annotations
