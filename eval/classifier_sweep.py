@@ -7,9 +7,10 @@ For each value (or each named candidate: a mapping of model hyperparameters, and
 ``sources``, that override the config), the training config (``configs/classifiers/default.yaml``
 unless ``--config``) is run as ``newsml train classifier`` runs it up to the threshold choice
 (:func:`~newsml.cleaning.training.tune_thresholds`: out-of-fold probabilities over sites, one keep
-threshold per route at the target story recall). The table gives the thresholds and, per source, the out-of-fold boilerplate recall at them (story recall is held at the
-target by construction) and the six-label macro F1 on lines with fine labels. The rule used to choose a
-value: the highest mean boilerplate recall over the six sources of the test report.
+threshold per route at the target story recall). The table gives the thresholds and, per source, the
+out-of-fold boilerplate recall at them (story recall is held at the target by construction) and the
+six-label macro F1 on lines with fine labels. The rule used to choose a value or candidate: the highest
+mean boilerplate recall over the six sources of the test report.
 """
 
 from __future__ import annotations
