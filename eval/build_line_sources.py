@@ -31,15 +31,11 @@ ANNOTATORS = BOILERPLATE / "annotators"
 SPLIT = HERE / "splits/classifier.json"
 sys.path.insert(0, str(HERE.parent))
 
+from newsml.cleaning.dataset import read_jsonl  # noqa: E402
 from newsml.labels import LABELS  # noqa: E402
 
 WRITTEN_SOURCE = ("written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md;"
                   " {use}")
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +14,8 @@ import newsml
 from newsml.cleaning.frame import lines_frame
 from newsml.labels import BOILERPLATE, LABELS
 from newsml.text.segment import ZERO_WIDTH_CHARS
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -366,8 +370,6 @@ def test_training_never_reads_a_test_document(monkeypatch):
     from newsml.cleaning.dataset import FRESH_TEST_SOURCES, load_labelled_lines
     from newsml.cleaning.training import DEFAULTS, training_frame
     from newsml.config import load
-
-    from conftest import ROOT
 
     monkeypatch.chdir(ROOT)
     config = load("configs/classifiers/default.yaml", DEFAULTS, open_keys=frozenset({"model"}))
