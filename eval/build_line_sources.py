@@ -14,6 +14,12 @@ tuning command names them) and are added to the split's ``test`` list:
   annotators' files in ``data/boilerplate/annotators/written_test/<writer>/<NN>.tsv`` (``LABEL<TAB>line``).
   The writers saw only the guideline and their brief (``annotators/written_test/briefs/``), no other file.
 
+``written_test_pages_2.jsonl`` (built 2026-11-21, after the fresh sources above had been read for two
+decisions): 24 more whole pages written and labelled the same way by four more agents
+(``annotators/written_test_2/<writer>/``, briefs in ``annotators/written_test_2/briefs/``, other site
+styles: cable news and live blogs, business and consumer sites, wire services and sport, regional papers
+and magazines), test only.
+
 It also builds one **training** source, ``written_pages.jsonl``: whole pages written and labelled the
 same way by four more agents (``annotators/written_pages/<writer>/``), each with many short story lines
 (tables, product lists, schedules) amid page chrome; its documents go to the split's ``train`` list.
@@ -87,6 +93,8 @@ def main() -> None:
              "written_test_residue": ("written_test_residue.jsonl", written("written_test", "residue_", "test only"),
                                       "test"),
              "written_test_pages": ("written_test_pages.jsonl", written("written_test", "page_", "test only"), "test"),
+             "written_test_pages_2": ("written_test_pages_2.jsonl", written("written_test_2", "page_", "test only"),
+                                      "test"),
              "written_pages": ("written_pages.jsonl", written("written_pages", "train_", "training"), "train")}
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     for part in ("train", "test"):

@@ -47,6 +47,7 @@ SOURCES: dict[str, Source] = {
     "bbc_clean": Source("bbc_clean_lines.jsonl", "residue", "label"),
     "written_test_residue": Source("written_test_residue.jsonl", "residue", "label"),
     "written_test_pages": Source("written_test_pages.jsonl", "page", "label"),
+    "written_test_pages_2": Source("written_test_pages_2.jsonl", "page", "label"),
 }
 """Source name -> file in ``eval/data/boilerplate``."""
 
