@@ -54,6 +54,7 @@ from newsml.cleaning.features import FEATURE_NAMES, layout_features, shift_withi
 from newsml.cleaning.frame import check_frame, doc_index, restore_order
 from newsml.cleaning.ngrams import hashed_ngrams
 from newsml.cleaning.region import region_features
+from newsml.cleaning.topic import topic_features
 from newsml.labels import BOILERPLATE, COARSE_BOILERPLATE, LABELS
 
 COARSE_CLASSES: tuple[str, ...] = ("story", "heading", COARSE_BOILERPLATE)
@@ -97,6 +98,9 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         Which models add the article-region stage: ``"none"``, ``"page"`` (the whole-page expert only;
         extractor residue has no page layout to learn) or ``"all"``. It costs about 10% of throughput;
         eval/README.md has what it gained and lost when tried for the shipped model.
+    topic:
+        Add the topic features of :mod:`newsml.cleaning.topic` (each line's similarity to its document's
+        story vocabulary) to the context models' inputs.
     split_by_kind:
         When ``X`` has a ``kind`` column with both ``"page"`` and ``"residue"`` documents, fit one model per
         kind (an expert) and a logistic regression on document-level layout features that routes each
@@ -110,8 +114,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                  cv: int = 5, max_iter: int = 45, aux_max_iter: int = 12, learning_rate: float = 0.2,
                  max_leaf_nodes: int = 15, l2_regularization: float = 1.0, min_samples_leaf: int = 20,
                  context_model: str = "boosting", C: float = 1.0, keep_threshold: float = 0.5,
-                 page_keep_threshold: float | None = None, region_stage: str = "none", split_by_kind: bool = True,
-                 random_state: int = 0):
+                 page_keep_threshold: float | None = None, region_stage: str = "none", topic: bool = False,
+                 split_by_kind: bool = True, random_state: int = 0):
         self.ngram_range = ngram_range
         self.n_features = n_features
         self.alpha = alpha
@@ -127,6 +131,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         self.keep_threshold = keep_threshold
         self.page_keep_threshold = page_keep_threshold
         self.region_stage = region_stage
+        self.topic = topic
         self.split_by_kind = split_by_kind
         self.random_state = random_state
 
@@ -240,7 +245,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         if not folds:
             text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                             (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
-        dense = np.hstack([self._layout(texts, starts, stop_counts), text_scores])
+        dense = np.hstack([self._layout(texts, starts, stop_counts), text_scores,
+                           self._topic(counts, starts, text_scores)])
         kept = coarse_y != COARSE_BOILERPLATE
         self.keep_model_ = _fit_weighted(self._boosting(self.max_iter), dense, kept, weights)
         self.region_model_ = None
@@ -274,6 +280,15 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                                               l2_regularization=self.l2_regularization,
                                               min_samples_leaf=self.min_samples_leaf, early_stopping=False,
                                               random_state=self.random_state)
+
+    def _topic(self, counts: sp.csr_matrix, starts: np.ndarray, text_scores: np.ndarray) -> np.ndarray:
+        """Topic features (:mod:`newsml.cleaning.topic`) weighted by the text model's story probability, or no
+        columns when ``topic`` is off."""
+        if not self.topic:
+            return np.zeros((counts.shape[0], 0))
+        presence = counts.copy()
+        presence.data[:] = 1.0
+        return topic_features(presence, doc_index(starts, counts.shape[0]), np.exp(text_scores[:, 0]))
 
     @staticmethod
     def _layout(texts: list[str], starts: np.ndarray, stop_counts: np.ndarray) -> np.ndarray:
@@ -336,7 +351,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         """Six-label probabilities (in reading order) from this model's own text and context models."""
         text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                         (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
-        dense = np.hstack([layout, text_scores])
+        dense = np.hstack([layout, text_scores, self._topic(counts, starts, text_scores)])
         keep = _positive_proba(self.keep_model_, dense, True)
         if self.region_model_ is not None:
             region = region_features(keep, starts)
