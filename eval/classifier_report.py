@@ -29,7 +29,7 @@ import pandas as pd
 
 from newsml.cleaning.api import load_classifier
 from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
-from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SCORED_SOURCES, article_crops, fine_label_rows,
+from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SCORED_SOURCES, SOURCES, article_crops, fine_label_rows,
                                      load_labelled_lines, split_frame)
 from newsml.cleaning.metrics import best_f1_at_story_recall, binary_scores
 from newsml.cleaning.model import labels_from_proba, line_thresholds
@@ -135,17 +135,22 @@ def tables(ours, test: pd.DataFrame, entries: dict, sources: list[str], results:
 
 
 def lost_story_rows(predicted: np.ndarray, test: pd.DataFrame, sources: list[str]) -> list[dict]:
-    """Per source: how many documents lose any story line, and what share of the lost lines the worst
-    document holds (a line-level recall can be decided by one page, e.g. a deals page's product lines)."""
-    frame = test.assign(lost=(test["label"].to_numpy() == "story") & ~np.isin(predicted, ("story", "heading")))
+    """Per source: how many documents lose any story line, what share of the lost lines the worst document
+    holds (a line-level recall can be decided by one page, e.g. a deals page's product lines), and the
+    story recall averaged over documents (each document counts once, however many story lines it has)."""
+    is_story = test["label"].to_numpy() == "story"
+    frame = test.assign(lost=is_story & ~np.isin(predicted, ("story", "heading")), story=is_story)
     rows = []
     for source in sources:
-        lost = frame[frame["source"] == source].groupby("doc")["lost"].sum()
+        per_doc = frame[frame["source"] == source].groupby("doc")[["lost", "story"]].sum()
+        lost = per_doc["lost"]
         if lost.empty:
             continue
+        with_story = per_doc[per_doc["story"] > 0]
         rows.append({"source": source, "documents": len(lost), "losing a story line": int((lost > 0).sum()),
                      "story lines lost": int(lost.sum()), "worst document": lost.idxmax() if lost.sum() else "",
-                     "its share of the lost": float(lost.max() / lost.sum()) if lost.sum() else 0.0})
+                     "its share of the lost": float(lost.max() / lost.sum()) if lost.sum() else 0.0,
+                     "story R, mean over documents": float((1 - with_story["lost"] / with_story["story"]).mean())})
     return rows
 
 
@@ -164,7 +169,7 @@ def page_threshold_rows(model, proba: np.ndarray, page: np.ndarray, test: pd.Dat
         predicted = labels_from_proba(proba, line_thresholds(page, model.keep_threshold, threshold))
         row: dict = {"page threshold": f"{threshold:.5f}" + (" (shipped)" if threshold == model.page_keep_threshold
                                                              else "")}
-        for source in (source for source in sources if source.endswith("pages")):
+        for source in (source for source in sources if source in SOURCES and SOURCES[source].kind == "page"):
             mask = (test["source"] == source).to_numpy()
             scores = binary_scores(gold[mask], predicted[mask])
             row[f"{source} bp F1"] = scores["boilerplate_f1"]

@@ -55,7 +55,8 @@ SCORED_SOURCES = ["aeb_lines", "newspaper_texts", "aeb_pages_crop", "newspaper_p
                   "newspaper_pages"]
 """The sources the classifier reports score, each on its own (the page sources' crops included)."""
 
-FRESH_TEST_SOURCES = ["bbc_clean", "written_test_residue", "written_test_pages_crop", "written_test_pages"]
+FRESH_TEST_SOURCES = ["bbc_clean", "written_test_residue", "written_test_pages_crop", "written_test_pages",
+                      "written_test_pages_2_crop", "written_test_pages_2"]
 """Test-only sources made after the fixed split had been read for model decisions (eval/README.md)."""
 
 SPLIT_SOURCES = [name for name in SOURCES if name not in FRESH_TEST_SOURCES]

@@ -9,7 +9,8 @@ their inverse document frequency *within the document* (a term on every line, li
 item or "the", says little). Everything is computed in bulk over the non-zeros of the n-gram matrix.
 
 >>> import numpy as np, scipy.sparse as sp
->>> presence = sp.csr_matrix(np.array([[1, 1, 0, 0], [1, 0, 1, 0], [0, 0, 0, 1], [1, 1, 0, 0]], dtype=np.float32))
+>>> rows = [[1, 1, 0, 0], [1, 0, 1, 0], [0, 0, 0, 1], [1, 1, 0, 0]]
+>>> presence = sp.csr_matrix(np.array(rows, dtype=np.float32))
 >>> X = topic_features(presence, np.array([0, 0, 0, 0]), np.array([0.9, 0.9, 0.1, 0.9]))
 >>> X.shape == (4, len(TOPIC_FEATURE_NAMES))
 True
@@ -42,11 +43,12 @@ def topic_features(presence: sp.csr_matrix, doc: np.ndarray, story_weight: np.nd
     weight = np.asarray(story_weight, dtype=np.float64)
     doc = np.asarray(doc, dtype=np.int64)
     keys = doc[rows] * np.int64(presence.shape[1]) + presence.indices.astype(np.int64)
-    unique_keys, term = np.unique(keys, return_inverse=True)  # term: the (document, term) pair of each non-zero
+    # term: the (document, term) pair of each non-zero
+    unique_keys, term = np.unique(keys, return_inverse=True)
     lines_of_doc = np.bincount(doc, minlength=doc.max() + 1).astype(np.float64)
     term_doc = unique_keys // np.int64(presence.shape[1])
     df = np.bincount(term, minlength=len(unique_keys)).astype(np.float64)
-    idf2 = np.log((lines_of_doc[term_doc] + 1.0) / df) ** 2  # 0 for a term on every line of its document
+    idf2 = np.log((lines_of_doc[term_doc] + 1.0) / df) ** 2  # small for a term on most lines of its document
     mass = np.bincount(term, weights=weight[rows], minlength=len(unique_keys))  # story weight per (doc, term)
     centroid_norm2 = np.bincount(term_doc, weights=idf2 * mass**2, minlength=len(lines_of_doc))
 
