@@ -340,7 +340,8 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         page = self.page_model_.predict_proba(layout[:, _DOC_COLUMNS])[:, 1]
         doc = doc_index(starts, len(texts))
         proba = np.zeros((len(texts), len(LABELS)))
-        for kind, rows in (("page", page >= 0.5), ("residue", page < 0.5)):
+        to_page = routed_to_page(page)
+        for kind, rows in (("page", to_page), ("residue", ~to_page)):
             if rows.any():
                 sub_doc = doc[rows]
                 sub_starts = np.flatnonzero(np.diff(sub_doc, prepend=-1))
@@ -395,10 +396,15 @@ def _positive_proba(model: HistGradientBoostingClassifier | None, features: np.n
     return model.predict_proba(features)[:, list(model.classes_).index(positive)]
 
 
+def routed_to_page(page_probability: np.ndarray) -> np.ndarray:
+    """Whether the router sends each row to the whole-page expert (page probability at least 0.5)."""
+    return np.asarray(page_probability) >= 0.5
+
+
 def line_thresholds(page_probability: np.ndarray, keep_threshold: float, page_keep_threshold: float) -> np.ndarray:
-    """Each row's keep threshold: ``page_keep_threshold`` where the router says whole page (probability
-    >= 0.5), else ``keep_threshold``."""
-    return np.where(np.asarray(page_probability) >= 0.5, page_keep_threshold, keep_threshold)
+    """Each row's keep threshold: ``page_keep_threshold`` where the router says whole page
+    (:func:`routed_to_page`), else ``keep_threshold``."""
+    return np.where(routed_to_page(page_probability), page_keep_threshold, keep_threshold)
 
 
 def labels_from_proba(proba: np.ndarray, keep_threshold: float | np.ndarray) -> np.ndarray:

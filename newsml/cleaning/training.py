@@ -29,7 +29,7 @@ from sklearn.model_selection import GroupKFold
 
 from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
 from newsml.cleaning.metrics import binary_scores, story_recall_threshold
-from newsml.cleaning.model import LineClassifier, line_thresholds
+from newsml.cleaning.model import LineClassifier, line_thresholds, routed_to_page
 from newsml.cleaning.persist import save_classifier
 from newsml.config import load
 
@@ -121,7 +121,7 @@ def choose_thresholds(proba: np.ndarray, page: np.ndarray, frame: pd.DataFrame, 
             "cross_validated_story_recall": _share_by_source(kept, is_story, source_of, all_sources),
             "cross_validated_boilerplate_recall": {s: 1 - share for s, share in  # the share not kept
                                                    _share_by_source(kept, is_boilerplate, source_of, all_sources).items()},
-            "lines_routed_to_page": {source: float((page[source_of == source] >= 0.5).mean())
+            "lines_routed_to_page": {source: float(routed_to_page(page[source_of == source]).mean())
                                      for source in all_sources}}
 
 
@@ -142,7 +142,8 @@ def _route_thresholds(keep: np.ndarray, page: np.ndarray, is_story: np.ndarray, 
                       rows_in: np.ndarray | None = None) -> tuple[dict, dict[str, float]]:
     """Per route, the largest threshold keeping ``level`` of each listed source's story lines (of
     ``rows_in`` when given), and the route's threshold (the smallest of them; 0.5 when none)."""
-    routes = {"residue": page < 0.5, "page": page >= 0.5}
+    to_page = routed_to_page(page)
+    routes = {"residue": ~to_page, "page": to_page}
     per_source: dict[str, dict[str, float]] = {"residue": {}, "page": {}}
     for source in sources:
         for route, routed in routes.items():
