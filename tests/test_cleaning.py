@@ -405,8 +405,10 @@ def test_calibrated_thresholds_keep_the_target_on_sites_the_choice_did_not_see()
     assert calibrated["keep_threshold"] <= plain["keep_threshold"]
 
 
-def test_training_never_reads_a_test_document(monkeypatch):
-    """The shipped training config reads only the train part; every fresh test-only source is in the test part."""
+@pytest.mark.parametrize("config_file", sorted(path.name for path in (ROOT / "configs/classifiers").glob("*.yaml")))
+def test_training_never_reads_a_test_document(monkeypatch, config_file):
+    """Each training config reads only the train part and names only LineClassifier hyperparameters; every
+    fresh test-only source is in the test part."""
     import json
 
     from newsml.cleaning.dataset import FRESH_TEST_SOURCES, load_labelled_lines
@@ -414,7 +416,8 @@ def test_training_never_reads_a_test_document(monkeypatch):
     from newsml.config import load
 
     monkeypatch.chdir(ROOT)
-    config = load("configs/classifiers/default.yaml", DEFAULTS, open_keys=frozenset({"model"}))
+    config = load(f"configs/classifiers/{config_file}", DEFAULTS, open_keys=frozenset({"model"}))
+    assert set(config["model"]) <= set(newsml.LineClassifier().get_params())
     test_docs = set(json.loads((ROOT / "eval/splits/classifier.json").read_text(encoding="utf-8"))["test"])
     trained_on = {doc.removeprefix("crop:") for doc in training_frame(config)["doc"]}
     assert trained_on and not trained_on & test_docs
