@@ -25,8 +25,8 @@ import scipy.sparse as sp
 
 TOPIC_FEATURE_NAMES: tuple[str, ...] = ("topic_similarity", "topic_overlap")
 """Columns of :func:`topic_features`: the cosine similarity of the line to its document's story centroid
-(idf-weighted, the line left out), and the share of the line's terms that occur in other lines of the
-document weighted by their story weight."""
+(idf-weighted, the line left out), and the mean over the line's terms of the story weight of the other
+lines of the document that contain the term (capped at 1 per term)."""
 
 
 def topic_features(presence: sp.csr_matrix, doc: np.ndarray, story_weight: np.ndarray) -> np.ndarray:
