@@ -63,8 +63,8 @@ TEXT_SCORE_NAMES: tuple[str, ...] = (
     *(f"nb_story@{offset:+d}" for offset in (-2, -1, 1, 2)),
 )
 DENSE_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + TEXT_SCORE_NAMES
-"""Columns of the matrix the gradient-boosted stage sees (then :data:`~newsml.cleaning.topic.TOPIC_FEATURE_NAMES` when
-``topic`` is on)."""
+"""Columns of the matrix the gradient-boosted stage sees (then
+:data:`~newsml.cleaning.topic.TOPIC_FEATURE_NAMES` when ``topic`` is on)."""
 
 REGION_STAGES: tuple[str, ...] = ("none", "page", "all")
 _DOC_COLUMNS = [FEATURE_NAMES.index(name) for name in
