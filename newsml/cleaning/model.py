@@ -138,21 +138,22 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
 
     # text stage --------------------------------------------------------------------------------
     def _ngrams(self, texts: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
-        """Hashed n-gram counts of every line and its number of stop words (:mod:`newsml.cleaning.ngrams`)."""
-        return hashed_ngrams(texts, self.n_features, tuple(self.ngram_range), stop_words())
+        """Which hashed n-grams each line has (a binary matrix: every model stage uses presence, not counts)
+        and its number of stop words (:mod:`newsml.cleaning.ngrams`)."""
+        presence, stop_counts = hashed_ngrams(texts, self.n_features, tuple(self.ngram_range), stop_words())
+        presence.data[:] = 1.0
+        return presence, stop_counts
 
-    def _fit_nb(self, counts: sp.csr_matrix, y: np.ndarray, weights: np.ndarray,
+    def _fit_nb(self, presence: sp.csr_matrix, y: np.ndarray, weights: np.ndarray,
                 classes: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         """Multinomial naive Bayes on binary n-gram presence; returns (log P(w|c), log P(c))."""
-        presence = counts.copy()
-        presence.data[:] = 1.0
-        log_prob = np.zeros((len(classes), counts.shape[1]), dtype=np.float32)
+        log_prob = np.zeros((len(classes), presence.shape[1]), dtype=np.float32)
         log_prior = np.full(len(classes), -30.0)
         total = weights.sum()
         for row, label in enumerate(classes):
             mask = y == label
             if not mask.any():
-                log_prob[row] = -np.log(counts.shape[1])
+                log_prob[row] = -np.log(presence.shape[1])
                 continue
             w = weights[mask]
             feature_counts = np.asarray(presence[mask].T @ w).ravel() + self.alpha
@@ -161,17 +162,15 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         return log_prob, log_prior
 
     @staticmethod
-    def _nb_scores(counts: sp.csr_matrix, log_prob: np.ndarray, log_prior: np.ndarray) -> np.ndarray:
-        presence = counts.copy()
-        presence.data[:] = 1.0
+    def _nb_scores(presence: sp.csr_matrix, log_prob: np.ndarray, log_prior: np.ndarray) -> np.ndarray:
         # one sparse mat-vec per class: ``presence @ log_prob.T`` would copy the (classes x 2**18) table each call
         joint = np.column_stack([presence @ row for row in log_prob]).astype(np.float64) + log_prior
         joint -= joint.max(axis=1, keepdims=True)
         return joint - np.log(np.exp(joint).sum(axis=1, keepdims=True))
 
-    def _text_scores(self, counts: sp.csr_matrix, starts: np.ndarray, coarse: tuple, fine: tuple) -> np.ndarray:
-        coarse_scores = self._nb_scores(counts, *coarse)
-        fine_scores = self._nb_scores(counts, *fine)
+    def _text_scores(self, presence: sp.csr_matrix, starts: np.ndarray, coarse: tuple, fine: tuple) -> np.ndarray:
+        coarse_scores = self._nb_scores(presence, *coarse)
+        fine_scores = self._nb_scores(presence, *fine)
         story = np.exp(coarse_scores[:, 0])
         doc = doc_index(starts, len(story))
         neighbours = [shift_within_documents(story, offset, doc) for offset in (-2, -1, 1, 2)]
@@ -223,7 +222,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                              f"{COARSE_BOILERPLATE!r} (boilerplate of unknown kind)")
         coarse_y = np.where(np.isin(y, ("story", "heading")), y, COARSE_BOILERPLATE)
         fine_rows = np.isin(y, BOILERPLATE)
-        counts, stop_counts = self._ngrams(texts)
+        presence, stop_counts = self._ngrams(texts)
 
         doc_of_row = doc_index(starts, len(texts))
         groups = doc_of_row
@@ -235,19 +234,19 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         # the same folds serve the out-of-fold text scores and the region stage's first keep model
         folds = list(GroupKFold(n_splits=n_splits).split(texts, groups=groups)) if n_splits >= 2 else []
         for train, test in folds:
-            coarse = self._fit_nb(counts[train], coarse_y[train], weights[train], COARSE_CLASSES)
+            coarse = self._fit_nb(presence[train], coarse_y[train], weights[train], COARSE_CLASSES)
             fine_train = train[fine_rows[train]]
-            fine = self._fit_nb(counts[fine_train], y[fine_train], weights[fine_train], BOILERPLATE)
+            fine = self._fit_nb(presence[fine_train], y[fine_train], weights[fine_train], BOILERPLATE)
             test_starts = np.flatnonzero(np.diff(doc_of_row[test], prepend=-1))
-            text_scores[test] = self._text_scores(counts[test], test_starts, coarse, fine)
-        self.nb_coarse_log_prob_, self.nb_coarse_log_prior_ = self._fit_nb(counts, coarse_y, weights, COARSE_CLASSES)
-        self.nb_fine_log_prob_, self.nb_fine_log_prior_ = self._fit_nb(counts[fine_rows], y[fine_rows],
+            text_scores[test] = self._text_scores(presence[test], test_starts, coarse, fine)
+        self.nb_coarse_log_prob_, self.nb_coarse_log_prior_ = self._fit_nb(presence, coarse_y, weights, COARSE_CLASSES)
+        self.nb_fine_log_prob_, self.nb_fine_log_prior_ = self._fit_nb(presence[fine_rows], y[fine_rows],
                                                                        weights[fine_rows], BOILERPLATE)
         if not folds:
-            text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
+            text_scores = self._text_scores(presence, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                             (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
         dense = np.hstack([self._layout(texts, starts, stop_counts), text_scores,
-                           self._topic(counts, starts, text_scores)])
+                           self._topic(presence, starts, text_scores)])
         kept = coarse_y != COARSE_BOILERPLATE
         self.keep_model_ = _fit_weighted(self._boosting(self.max_iter), dense, kept, weights)
         self.region_model_ = None
@@ -282,14 +281,12 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
                                               min_samples_leaf=self.min_samples_leaf, early_stopping=False,
                                               random_state=self.random_state)
 
-    def _topic(self, counts: sp.csr_matrix, starts: np.ndarray, text_scores: np.ndarray) -> np.ndarray:
+    def _topic(self, presence: sp.csr_matrix, starts: np.ndarray, text_scores: np.ndarray) -> np.ndarray:
         """Topic features (:mod:`newsml.cleaning.topic`) weighted by the text model's story probability, or no
         columns when ``topic`` is off."""
         if not self.topic:
-            return np.zeros((counts.shape[0], 0))
-        presence = counts.copy()
-        presence.data[:] = 1.0
-        return topic_features(presence, doc_index(starts, counts.shape[0]), np.exp(text_scores[:, 0]))
+            return np.zeros((presence.shape[0], 0))
+        return topic_features(presence, doc_index(starts, presence.shape[0]), np.exp(text_scores[:, 0]))
 
     @staticmethod
     def _layout(texts: list[str], starts: np.ndarray, stop_counts: np.ndarray) -> np.ndarray:
@@ -331,12 +328,12 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         if not texts:
             return np.zeros((0, len(LABELS))), np.zeros(0)
         if self.experts_ is None:
-            counts, stop_counts = self._ngrams(texts)
-            proba = self._predict_stack(counts, self._layout(texts, starts, stop_counts), starts)
+            presence, stop_counts = self._ngrams(texts)
+            proba = self._predict_stack(presence, self._layout(texts, starts, stop_counts), starts)
             return restore_order(proba, order), np.zeros(len(texts))
         # n-grams and layout features are computed once for the whole batch: every layout feature is
         # computed within its document, so each expert can take the rows of the documents routed to it.
-        counts, stop_counts = self._ngrams(texts)
+        presence, stop_counts = self._ngrams(texts)
         layout = self._layout(texts, starts, stop_counts)
         page = self.page_model_.predict_proba(layout[:, _DOC_COLUMNS])[:, 1]
         doc = doc_index(starts, len(texts))
@@ -346,14 +343,14 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
             if rows.any():
                 sub_doc = doc[rows]
                 sub_starts = np.flatnonzero(np.diff(sub_doc, prepend=-1))
-                proba[rows] = self.experts_[kind]._predict_stack(counts[rows], layout[rows], sub_starts)
+                proba[rows] = self.experts_[kind]._predict_stack(presence[rows], layout[rows], sub_starts)
         return restore_order(proba, order), restore_order(page, order)
 
-    def _predict_stack(self, counts: sp.csr_matrix, layout: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    def _predict_stack(self, presence: sp.csr_matrix, layout: np.ndarray, starts: np.ndarray) -> np.ndarray:
         """Six-label probabilities (in reading order) from this model's own text and context models."""
-        text_scores = self._text_scores(counts, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
+        text_scores = self._text_scores(presence, starts, (self.nb_coarse_log_prob_, self.nb_coarse_log_prior_),
                                         (self.nb_fine_log_prob_, self.nb_fine_log_prior_))
-        dense = np.hstack([layout, text_scores, self._topic(counts, starts, text_scores)])
+        dense = np.hstack([layout, text_scores, self._topic(presence, starts, text_scores)])
         keep = _positive_proba(self.keep_model_, dense, True)
         if self.region_model_ is not None:
             region = region_features(keep, starts)
@@ -362,7 +359,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         if self.kind_model_ is not None:
             kind = _columns(self.kind_model_, dense, BOILERPLATE)
         else:
-            kind = np.tile(self.kind_prior_, (counts.shape[0], 1))
+            kind = np.tile(self.kind_prior_, (presence.shape[0], 1))
         return np.column_stack([keep * (1 - heading), keep * heading, (1 - keep)[:, None] * kind])
 
 
