@@ -45,14 +45,14 @@ def topic_features(presence: sp.csr_matrix, doc: np.ndarray, story_weight: np.nd
     keys = doc[rows] * np.int64(presence.shape[1]) + presence.indices.astype(np.int64)
     # term: the (document, term) pair of each non-zero
     unique_keys, term = np.unique(keys, return_inverse=True)
-    lines_of_doc = np.bincount(doc, minlength=doc.max() + 1).astype(np.float64)
+    lines_of_doc = np.bincount(doc).astype(np.float64)
     term_doc = unique_keys // np.int64(presence.shape[1])
     df = np.bincount(term, minlength=len(unique_keys)).astype(np.float64)
     idf2 = np.log((lines_of_doc[term_doc] + 1.0) / df) ** 2  # small for a term on most lines of its document
-    mass = np.bincount(term, weights=weight[rows], minlength=len(unique_keys))  # story weight per (doc, term)
+    w_row = weight[rows]
+    mass = np.bincount(term, weights=w_row, minlength=len(unique_keys))  # story weight per (doc, term)
     centroid_norm2 = np.bincount(term_doc, weights=idf2 * mass**2, minlength=len(lines_of_doc))
 
-    w_row = weight[rows]
     line_norm2 = np.bincount(rows, weights=idf2[term], minlength=n)
     line_dot = np.bincount(rows, weights=idf2[term] * mass[term], minlength=n)  # <line, centroid incl. self>
     dot = line_dot - weight * line_norm2
