@@ -1,0 +1,55 @@
+"""Write the inputs of the test-label verification (2026-11-21): ``python eval/verification_inputs.py``.
+
+The old split's test pages (``aeb_pages``, ``newspaper_pages``) and AEB extractor lines (``aeb_lines``)
+carry automatic labels (matching against a reference text; ``shared/data/README.md`` lists their known
+errors). Eight of the team's language-model agents relabel them line by line with the full taxonomy,
+following ``guidelines/line_labels.md``. This script writes, for every such test document, the file
+``annotators/verified_test/input/<source>__<id>.tsv`` (``INDEX<TAB>AUTO_LABEL<TAB>line``: the automatic
+label, with ``hand_labels.jsonl`` applied, is shown as a hint) and ``assignment.json``, which gives each
+annotator a share of the documents with about the same number of lines. The annotators never see a
+model's output. ``build_line_sources.py`` turns their files into the ``*_verified`` sources.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+
+from newsml.cleaning.dataset import load_labelled_lines, split_frame  # noqa: E402
+
+VERIFIED = ["aeb_lines", "aeb_pages", "newspaper_pages"]
+ANNOTATORS = [f"verify_{number}" for number in range(1, 9)]
+FOLDER = HERE / "data/boilerplate/annotators/verified_test"
+
+
+def input_name(doc: str) -> str:
+    """``aeb_pages:<id>`` -> ``aeb_pages__<id>`` (a file stem)."""
+    return doc.replace(":", "__", 1)
+
+
+def main() -> None:
+    frame = load_labelled_lines(HERE / "data/boilerplate", VERIFIED)
+    _, test = split_frame(frame, json.loads((HERE / "splits/classifier.json").read_text(encoding="utf-8")))
+    (FOLDER / "input").mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for doc, lines in test.groupby("doc", sort=False):
+        rows = [f"{position}\t{label}\t{text}" for position, label, text in
+                lines[["position", "label", "text"]].itertuples(index=False)]
+        (FOLDER / "input" / f"{input_name(doc)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        sizes[input_name(doc)] = len(rows)
+    load = {name: 0 for name in ANNOTATORS}
+    assignment: dict[str, list[str]] = {name: [] for name in ANNOTATORS}
+    for stem in sorted(sizes, key=lambda s: (-sizes[s], s)):  # largest first to the least loaded annotator
+        annotator = min(ANNOTATORS, key=lambda name: (load[name], name))
+        assignment[annotator].append(stem)
+        load[annotator] += sizes[stem]
+    (FOLDER / "assignment.json").write_text(json.dumps(assignment, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(sizes)} documents, {sum(sizes.values())} lines; lines per annotator: {load}")
+
+
+if __name__ == "__main__":
+    main()
