@@ -20,6 +20,12 @@ decisions): 24 more whole pages written and labelled the same way by four more a
 styles: cable news and live blogs, business and consumer sites, wire services and sport, regional papers
 and magazines), test only.
 
+``aeb_lines_verified.jsonl``, ``aeb_pages_verified.jsonl``, ``newspaper_pages_verified.jsonl`` (built
+2026-11-21): the old split's automatically labelled test documents, relabelled line by line with the full
+taxonomy by eight agents (``annotators/verified_test/<annotator>/<source>__<id>.tsv``; brief, inputs and
+assignment in ``annotators/verified_test/``, inputs written by ``verification_inputs.py``). Same documents,
+ids and URLs as the automatic sources, test only.
+
 It also builds one **training** source, ``written_pages.jsonl``: whole pages written and labelled the
 same way by four more agents (``annotators/written_pages/<writer>/``), each with many short story lines
 (tables, product lists, schedules) amid page chrome; its documents go to the split's ``train`` list.
@@ -88,6 +94,42 @@ def written(folder: str, prefix: str, use: str) -> list[dict]:
     return records
 
 
+VERIFIED = ANNOTATORS / "verified_test"
+VERIFIED_FILES = {"aeb_lines": "aeb_dev_lines.jsonl", "aeb_pages": "aeb_dev_pages.jsonl",
+                  "newspaper_pages": "newspaper_pages.jsonl"}
+
+
+def verified(source: str) -> list[dict]:
+    """The test documents of ``source`` with the verifying annotators' labels (same ids, URLs and lines).
+
+    Every document named in ``assignment.json`` must have its annotator's file, one row per input line
+    with the input's text; anything else raises with the file and row.
+    """
+    annotator_of = {stem: name for name, stems in
+                    json.loads((VERIFIED / "assignment.json").read_text(encoding="utf-8")).items() for stem in stems}
+    records = []
+    for original in read_jsonl(BOILERPLATE / VERIFIED_FILES[source]):
+        stem = f"{source}__{original['id']}"
+        if stem not in annotator_of:
+            continue  # a training document: not verified
+        path = VERIFIED / annotator_of[stem] / f"{stem}.tsv"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no verified labels for {stem} (annotator {annotator_of[stem]})")
+        inputs = [row.split("\t", 2)[2] for row in
+                  (VERIFIED / "input" / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()]
+        lines = read_tsv(path)
+        if len(lines) != len(inputs):
+            raise ValueError(f"{path}: {len(lines)} rows for {len(inputs)} input lines")
+        for number, ((_, text), expected) in enumerate(zip(lines, inputs), start=1):
+            if text != expected.strip():
+                raise ValueError(f"{path}:{number}: text {text[:60]!r} differs from input {expected[:60]!r}")
+        record = _record(original["id"], f"relabelled by the newsml team (language-model agent "
+                         f"{annotator_of[stem]}) following eval/guidelines/line_labels.md; test only; lines and "
+                         f"automatic labels from {original['source']}", lines)
+        records.append({**record, "url": original.get("url")})
+    return records
+
+
 def main() -> None:
     built = {"bbc_clean": ("bbc_clean_lines.jsonl", bbc_clean(), "test"),
              "written_test_residue": ("written_test_residue.jsonl", written("written_test", "residue_", "test only"),
@@ -95,6 +137,7 @@ def main() -> None:
              "written_test_pages": ("written_test_pages.jsonl", written("written_test", "page_", "test only"), "test"),
              "written_test_pages_2": ("written_test_pages_2.jsonl", written("written_test_2", "page_", "test only"),
                                       "test"),
+             **{f"{source}_verified": (f"{source}_verified.jsonl", verified(source), "test") for source in VERIFIED_FILES},
              "written_pages": ("written_pages.jsonl", written("written_pages", "train_", "training"), "train")}
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     for part in ("train", "test"):
@@ -106,8 +149,9 @@ def main() -> None:
         print(f"{file} ({part}): {len(records)} documents, {len(labels)} lines, "
               + ", ".join(f"{label} {labels.count(label)}" for label in LABELS))
     test_only = ", ".join(name for name, (_, _, part) in built.items() if part == "test")
-    split["test_only_sources"] = (f"{test_only}: made after the split had been read for four model decisions "
-                                  "and never trained or tuned on (eval/build_line_sources.py, eval/README.md)")
+    split["test_only_sources"] = (f"{test_only}: never trained or tuned on; the fresh ones made after the split "
+                                  "had been read for four model decisions, the verified ones relabel the split's own "
+                                  "test documents (eval/build_line_sources.py, eval/README.md)")
     SPLIT.write_text(json.dumps(split, indent=1), encoding="utf-8")
 
 

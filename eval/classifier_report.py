@@ -14,7 +14,8 @@ RuleClassifier, jusText and the C4 rules, on exactly the same test lines:
 - the same for the full taxonomy: the LineClassifier's six-label macro F1 at each baseline's story recall.
 
 The fresh test sources (:data:`~newsml.cleaning.dataset.FRESH_TEST_SOURCES`, made after the split had been
-read for model decisions, ``eval/build_line_sources.py``) get the same tables in their own section.
+read for model decisions, ``eval/build_line_sources.py``) and the split's test documents with verified labels
+(:data:`~newsml.cleaning.dataset.VERIFIED_TEST_SOURCES`) get the same tables in their own sections.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ import pandas as pd
 
 from newsml.cleaning.api import load_classifier
 from newsml.cleaning.baselines import C4Classifier, JusTextClassifier
-from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SCORED_SOURCES, SOURCES, article_crops, fine_label_rows,
-                                     load_labelled_lines, split_frame)
+from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SCORED_SOURCES, SOURCES, VERIFIED_TEST_SOURCES, article_crops,
+                                     fine_label_rows, load_labelled_lines, split_frame)
 from newsml.cleaning.metrics import best_f1_at_story_recall, binary_scores
 from newsml.cleaning.model import labels_from_proba, line_thresholds
 from newsml.evaluation.line_metrics import confusion, line_metrics
@@ -42,6 +43,26 @@ ALL = "all test documents"
 """Every test document once: the four sources pooled, crops left out (they are views of the same pages)."""
 FRESH_ALL = "all fresh test documents"
 """Every document of the fresh test sources once, crops left out."""
+VERIFIED_PART = "old split, verified labels"
+VERIFIED_ALL = "all test documents, verified labels"
+"""The old split's test documents once, crops left out, with the verified labels where they exist (every
+source but ``newspaper_texts``, which was hand-labelled already)."""
+VERIFIED_PAGES = "verified pages"
+PARTS: dict[str, tuple[list[str], dict[str, list[str] | None]]] = {
+    "test split": (SCORED_SOURCES, {ALL: None}),
+    "fresh test sources": (FRESH_TEST_SOURCES, {FRESH_ALL: None}),
+    VERIFIED_PART: (["newspaper_texts", *VERIFIED_TEST_SOURCES],
+                    {VERIFIED_ALL: None, VERIFIED_PAGES: ["aeb_pages_verified", "newspaper_pages_verified"]}),
+}
+"""Each part of the report: its sources, each scored on its own, and its pools (``None``: all, no crops)."""
+PART_KEYS = {
+    "test split": ("systems", None, "## Binary scores per source (test split)"),
+    "fresh test sources": ("fresh", "fresh_tables", "## Fresh test sources (made after the split had been read "
+                           "for model decisions; eval/README.md)"),
+    VERIFIED_PART: ("verified", "verified_tables", "## The test split with verified labels (the automatically "
+                    "labelled test documents relabelled by hand, six labels; eval/README.md)"),
+}
+"""Each part's key in the JSON results, the key of its operating-curve tables, and its markdown heading."""
 
 
 def main() -> None:
@@ -52,26 +73,26 @@ def main() -> None:
     split = json.loads((ROOT / "eval/splits/classifier.json").read_text())
     _, test = split_frame(frame, split)
     test = pd.concat([test, article_crops(test)], ignore_index=True)
-    is_fresh = test["source"].isin(FRESH_TEST_SOURCES).to_numpy()
-    fresh, test = test[is_fresh].reset_index(drop=True), test[~is_fresh].reset_index(drop=True)
+    parts = {name: test[test["source"].isin(sources)].reset_index(drop=True) for name, (sources, _) in PARTS.items()}
+    old = parts["test split"]
     systems = {
         "newsml LineClassifier": load_classifier(args.model),
-        "newsml RuleClassifier": RuleClassifier().fit(test),
-        "jusText": JusTextClassifier().fit(test),
-        "C4 rules": C4Classifier().fit(test),
+        "newsml RuleClassifier": RuleClassifier().fit(old),
+        "jusText": JusTextClassifier().fit(old),
+        "C4 rules": C4Classifier().fit(old),
     }
-    results = {"test_documents": int(test["doc"].nunique()), "fresh_test_documents": int(fresh["doc"].nunique())}
-    results["systems"], table = score_systems(systems, test, SCORED_SOURCES, ALL, timed=True)
-    results["fresh"], fresh_table = score_systems(systems, fresh, FRESH_TEST_SOURCES, FRESH_ALL, timed=False)
-    lines = ["## Binary scores per source (test split)", "", table.to_markdown(index=False, floatfmt=".3f"), ""]
-    lines += tables(systems["newsml LineClassifier"], test, results["systems"], SCORED_SOURCES, results, "test split")
-    lines += ["## Fresh test sources (made after the split had been read for model decisions; eval/README.md)", "",
-              fresh_table.to_markdown(index=False, floatfmt=".3f"), ""]
-    results["fresh_tables"] = {}
-    lines += tables(systems["newsml LineClassifier"], fresh, results["fresh"], FRESH_TEST_SOURCES,
-                    results["fresh_tables"], "fresh test sources")
-    for part, entries in (("test split", results["systems"]), ("fresh test sources", results["fresh"])):
-        for name, entry in entries.items():
+    results: dict = {"test_documents": int(old["doc"].nunique()),
+                     "fresh_test_documents": int(parts["fresh test sources"]["doc"].nunique()),
+                     "verified_test_documents": int(parts[VERIFIED_PART]["doc"].nunique())}
+    lines: list[str] = []
+    for part, (sources, pools) in PARTS.items():
+        key, tables_key, heading = PART_KEYS[part]
+        results[key], table = score_systems(systems, parts[part], sources, pools, timed=part == "test split")
+        lines += [heading, "", table.to_markdown(index=False, floatfmt=".3f"), ""]
+        target = results if part == "test split" else results.setdefault(tables_key, {})
+        lines += tables(systems["newsml LineClassifier"], parts[part], results[key], sources, target, part)
+    for part in PARTS:
+        for name, entry in results[PART_KEYS[part][0]].items():
             speed = f"{entry['lines_per_second']:.0f} lines/s, " if "lines_per_second" in entry else ""
             lines += [f"## {name} ({part}): {speed}macro F1 {entry['macro_f1']:.3f}", "",
                       pd.DataFrame(entry["per_class"]).T.to_markdown(floatfmt=".3f"), "",
@@ -85,11 +106,15 @@ def main() -> None:
     (out / "classifier_test.md").write_text(text + "\n")
 
 
-def score_systems(systems: dict, test: pd.DataFrame, sources: list[str], pooled: str,
+def score_systems(systems: dict, test: pd.DataFrame, sources: list[str], pools: dict[str, list[str] | None],
                   timed: bool) -> tuple[dict, pd.DataFrame]:
-    """Every system's binary scores per source and pooled (crops left out), and its six-label scores."""
+    """Every system's binary scores per source and per pool (``None``: every source, crops left out), and
+    its six-label scores."""
     gold = test["label"].to_numpy()
     not_crop = ~test["source"].str.endswith("_crop").to_numpy()
+    masks = {source: (test["source"] == source).to_numpy() for source in sources}
+    masks.update({pool: not_crop if members is None else test["source"].isin(members).to_numpy()
+                  for pool, members in pools.items()})
     entries, rows = {}, []
     for name, model in systems.items():
         started = time.perf_counter()
@@ -97,8 +122,7 @@ def score_systems(systems: dict, test: pd.DataFrame, sources: list[str], pooled:
         seconds = time.perf_counter() - started
         entry: dict = {"lines_per_second": len(test) / seconds} if timed else {}
         entry["per_source"] = {}
-        for source in [*sources, pooled]:
-            mask = not_crop if source == pooled else (test["source"] == source).to_numpy()
+        for source, mask in masks.items():
             scores = binary_scores(gold[mask], predicted[mask])
             entry["per_source"][source] = scores
             rows.append({"system": name, "source": source, "lines": scores["lines"],

@@ -7,11 +7,14 @@ following ``guidelines/line_labels.md``. This script writes, for every such test
 ``annotators/verified_test/input/<source>__<id>.tsv`` (``INDEX<TAB>AUTO_LABEL<TAB>line``: the automatic
 label, with ``hand_labels.jsonl`` applied, is shown as a hint) and ``assignment.json``, which gives each
 annotator a share of the documents with about the same number of lines. The annotators never see a
-model's output. ``build_line_sources.py`` turns their files into the ``*_verified`` sources.
+model's output. ``build_line_sources.py`` turns their files into the ``*_verified`` sources. A sample of
+about 1,000 lines (``agreement.json``, :func:`agreement_sample`) is labelled again by four other agents,
+independently, to measure agreement (``label_agreement.py``); the verified sources use the first labels.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -23,6 +26,7 @@ from newsml.cleaning.dataset import load_labelled_lines, split_frame  # noqa: E4
 
 VERIFIED = ["aeb_lines", "aeb_pages", "newspaper_pages"]
 ANNOTATORS = [f"verify_{number}" for number in range(1, 9)]
+AGREEMENT_ANNOTATORS = [f"agree_{number}" for number in range(1, 5)]
 FOLDER = HERE / "data/boilerplate/annotators/verified_test"
 
 
@@ -49,6 +53,31 @@ def main() -> None:
         load[annotator] += sizes[stem]
     (FOLDER / "assignment.json").write_text(json.dumps(assignment, indent=1) + "\n", encoding="utf-8")
     print(f"{len(sizes)} documents, {sum(sizes.values())} lines; lines per annotator: {load}")
+    second = agreement_sample(sizes)
+    (FOLDER / "agreement.json").write_text(json.dumps(second, indent=1) + "\n", encoding="utf-8")
+    print("second annotation (agreement):", {name: sum(sizes[s] for s in stems) for name, stems in second.items()})
+
+
+def agreement_sample(sizes: dict[str, int], budget: int = 1000, largest: int = 300) -> dict[str, list[str]]:
+    """Documents labelled a second time, by other agents, to measure agreement: in the order of the SHA-1 of
+    their names, documents of at most ``largest`` lines until ``budget`` lines, each source at least once;
+    shared among :data:`AGREEMENT_ANNOTATORS` by lines."""
+    order = sorted(sizes, key=lambda stem: hashlib.sha1(stem.encode("utf-8")).hexdigest())
+    chosen: list[str] = []
+    for source in VERIFIED:  # one document of each source first
+        chosen.append(next(stem for stem in order if stem.startswith(f"{source}__") and sizes[stem] <= largest))
+    for stem in order:
+        if sum(sizes[s] for s in chosen) >= budget:
+            break
+        if stem not in chosen and sizes[stem] <= largest:
+            chosen.append(stem)
+    load = {name: 0 for name in AGREEMENT_ANNOTATORS}
+    second: dict[str, list[str]] = {name: [] for name in AGREEMENT_ANNOTATORS}
+    for stem in sorted(chosen, key=lambda s: (-sizes[s], s)):
+        annotator = min(AGREEMENT_ANNOTATORS, key=lambda name: (load[name], name))
+        second[annotator].append(stem)
+        load[annotator] += sizes[stem]
+    return second
 
 
 if __name__ == "__main__":

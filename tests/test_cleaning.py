@@ -408,10 +408,10 @@ def test_calibrated_thresholds_keep_the_target_on_sites_the_choice_did_not_see()
 @pytest.mark.parametrize("config_file", sorted(path.name for path in (ROOT / "configs/classifiers").glob("*.yaml")))
 def test_training_never_reads_a_test_document(monkeypatch, config_file):
     """Each training config reads only the train part and names only LineClassifier hyperparameters; every
-    fresh test-only source is in the test part."""
+    test-only source (fresh or verified) is in the test part, and the verified ones relabel test documents."""
     import json
 
-    from newsml.cleaning.dataset import FRESH_TEST_SOURCES, load_labelled_lines
+    from newsml.cleaning.dataset import FRESH_TEST_SOURCES, VERIFIED_TEST_SOURCES, load_labelled_lines
     from newsml.cleaning.training import DEFAULTS, training_frame
     from newsml.config import load
 
@@ -422,6 +422,10 @@ def test_training_never_reads_a_test_document(monkeypatch, config_file):
     trained_on = {doc.removeprefix("crop:") for doc in training_frame(config)["doc"]}
     assert trained_on and not trained_on & test_docs
     fresh = [source for source in FRESH_TEST_SOURCES if not source.endswith("_crop")]
-    assert not set(config["sources"]) & set(fresh)
+    verified = [source for source in VERIFIED_TEST_SOURCES if not source.endswith("_crop")]
+    assert not set(config["sources"]) & set(fresh + verified)
     fresh_docs = set(load_labelled_lines(ROOT / "eval/data/boilerplate", fresh)["doc"])
     assert len(fresh_docs) == 172 and fresh_docs <= test_docs
+    verified_docs = load_labelled_lines(ROOT / "eval/data/boilerplate", verified)["doc"]
+    assert {doc.replace("_verified:", ":", 1) for doc in verified_docs} <= test_docs  # the split's own test docs
+    assert verified_docs.nunique() == 71 and set(verified_docs) <= test_docs

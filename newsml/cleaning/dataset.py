@@ -48,6 +48,10 @@ SOURCES: dict[str, Source] = {
     "written_test_residue": Source("written_test_residue.jsonl", "residue", "label"),
     "written_test_pages": Source("written_test_pages.jsonl", "page", "label"),
     "written_test_pages_2": Source("written_test_pages_2.jsonl", "page", "label"),
+    # the old split's automatically labelled test documents, relabelled by hand (test only):
+    "aeb_lines_verified": Source("aeb_lines_verified.jsonl", "residue", "label"),
+    "aeb_pages_verified": Source("aeb_pages_verified.jsonl", "page", "label"),
+    "newspaper_pages_verified": Source("newspaper_pages_verified.jsonl", "page", "label"),
 }
 """Source name -> file in ``eval/data/boilerplate``."""
 
@@ -59,7 +63,11 @@ FRESH_TEST_SOURCES = ["bbc_clean", "written_test_residue", "written_test_pages_c
                       "written_test_pages_2_crop", "written_test_pages_2"]
 """Test-only sources made after the fixed split had been read for model decisions (eval/README.md)."""
 
-SPLIT_SOURCES = [name for name in SOURCES if name not in FRESH_TEST_SOURCES]
+VERIFIED_TEST_SOURCES = ["aeb_lines_verified", "aeb_pages_verified_crop", "newspaper_pages_verified_crop",
+                         "aeb_pages_verified", "newspaper_pages_verified"]
+"""The split's automatically labelled test documents with hand-verified six-way labels (test only)."""
+
+SPLIT_SOURCES = [name for name in SOURCES if name not in FRESH_TEST_SOURCES + VERIFIED_TEST_SOURCES]
 """The sources of the fixed site-level split (its test part is what the benchmarks time)."""
 
 HAND_LABELS = "hand_labels.jsonl"
