@@ -137,7 +137,8 @@ def main() -> None:
              "written_test_pages": ("written_test_pages.jsonl", written("written_test", "page_", "test only"), "test"),
              "written_test_pages_2": ("written_test_pages_2.jsonl", written("written_test_2", "page_", "test only"),
                                       "test"),
-             **{f"{source}_verified": (f"{source}_verified.jsonl", verified(source), "test") for source in VERIFIED_FILES},
+             **{f"{source}_verified": (f"{source}_verified.jsonl", verified(source), "test")
+                for source in VERIFIED_FILES},
              "written_pages": ("written_pages.jsonl", written("written_pages", "train_", "training"), "train")}
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     for part in ("train", "test"):

@@ -70,8 +70,8 @@ def main() -> None:
         rows.append(agreement_row(f"{stem[:40]} ({first_of[stem]} / {second_of[stem]})", first, second, auto))
         for key, value in (("first", first), ("second", second), ("auto", auto)):
             pooled[key].append(value)
-    rows.append(agreement_row("all sampled lines", *(np.concatenate(pooled[key]) for key in ("first", "second", "auto"))))
-    first, second = np.concatenate(pooled["first"]), np.concatenate(pooled["second"])
+    first, second, auto = (np.concatenate(pooled[key]) for key in ("first", "second", "auto"))
+    rows.append(agreement_row("all sampled lines", first, second, auto))
     matrix = pd.crosstab(pd.Series(first, name="first annotator"), pd.Series(second, name="second annotator"))
     text = "\n".join(["# Agreement on the verified test labels", "",
                       "`python eval/label_agreement.py`: documents of `annotators/verified_test/agreement.json`,",

@@ -45,23 +45,28 @@ def main() -> None:
                 lines[["position", "label", "text"]].itertuples(index=False)]
         (FOLDER / "input" / f"{input_name(doc)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         sizes[input_name(doc)] = len(rows)
-    load = {name: 0 for name in ANNOTATORS}
-    assignment: dict[str, list[str]] = {name: [] for name in ANNOTATORS}
-    for stem in sorted(sizes, key=lambda s: (-sizes[s], s)):  # largest first to the least loaded annotator
-        annotator = min(ANNOTATORS, key=lambda name: (load[name], name))
-        assignment[annotator].append(stem)
+    for file, annotators, stems in (("assignment.json", ANNOTATORS, list(sizes)),
+                                    ("agreement.json", AGREEMENT_ANNOTATORS, agreement_sample(sizes))):
+        shares = balanced(stems, sizes, annotators)
+        (FOLDER / file).write_text(json.dumps(shares, indent=1) + "\n", encoding="utf-8")
+        print(f"{file}: {len(stems)} documents; lines per annotator:",
+              {name: sum(sizes[stem] for stem in share) for name, share in shares.items()})
+
+
+def balanced(stems: list[str], sizes: dict[str, int], annotators: list[str]) -> dict[str, list[str]]:
+    """Documents shared among annotators by lines: the largest first, each to the least loaded annotator."""
+    load = {name: 0 for name in annotators}
+    shares: dict[str, list[str]] = {name: [] for name in annotators}
+    for stem in sorted(stems, key=lambda s: (-sizes[s], s)):
+        annotator = min(annotators, key=lambda name: (load[name], name))
+        shares[annotator].append(stem)
         load[annotator] += sizes[stem]
-    (FOLDER / "assignment.json").write_text(json.dumps(assignment, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(sizes)} documents, {sum(sizes.values())} lines; lines per annotator: {load}")
-    second = agreement_sample(sizes)
-    (FOLDER / "agreement.json").write_text(json.dumps(second, indent=1) + "\n", encoding="utf-8")
-    print("second annotation (agreement):", {name: sum(sizes[s] for s in stems) for name, stems in second.items()})
+    return shares
 
 
-def agreement_sample(sizes: dict[str, int], budget: int = 1000, largest: int = 300) -> dict[str, list[str]]:
+def agreement_sample(sizes: dict[str, int], budget: int = 1000, largest: int = 300) -> list[str]:
     """Documents labelled a second time, by other agents, to measure agreement: in the order of the SHA-1 of
-    their names, documents of at most ``largest`` lines until ``budget`` lines, each source at least once;
-    shared among :data:`AGREEMENT_ANNOTATORS` by lines."""
+    their names, documents of at most ``largest`` lines until ``budget`` lines, each source at least once."""
     order = sorted(sizes, key=lambda stem: hashlib.sha1(stem.encode("utf-8")).hexdigest())
     chosen: list[str] = []
     for source in VERIFIED:  # one document of each source first
@@ -71,13 +76,7 @@ def agreement_sample(sizes: dict[str, int], budget: int = 1000, largest: int = 3
             break
         if stem not in chosen and sizes[stem] <= largest:
             chosen.append(stem)
-    load = {name: 0 for name in AGREEMENT_ANNOTATORS}
-    second: dict[str, list[str]] = {name: [] for name in AGREEMENT_ANNOTATORS}
-    for stem in sorted(chosen, key=lambda s: (-sizes[s], s)):
-        annotator = min(AGREEMENT_ANNOTATORS, key=lambda name: (load[name], name))
-        second[annotator].append(stem)
-        load[annotator] += sizes[stem]
-    return second
+    return chosen
 
 
 if __name__ == "__main__":
