@@ -57,8 +57,8 @@ def topic_features(presence: sp.csr_matrix, doc: np.ndarray, story_weight: np.nd
     line_dot = np.bincount(rows, weights=idf2[term] * mass[term], minlength=n)  # <line, centroid incl. self>
     dot = line_dot - weight * line_norm2
     other_norm2 = np.maximum(centroid_norm2[doc] - 2 * weight * line_dot + weight**2 * line_norm2, 0.0)
-    similarity = np.divide(dot, np.sqrt(line_norm2 * other_norm2), out=np.zeros(n),
-                           where=(line_norm2 > 0) & (other_norm2 > 0))
+    norms = np.sqrt(line_norm2 * other_norm2)  # tested itself: two tiny positive norms can multiply to 0
+    similarity = np.divide(dot, norms, out=np.zeros(n), where=norms > 0)
     terms = np.diff(presence.indptr).astype(np.float64)
     shared = np.bincount(rows, weights=np.clip(mass[term] - w_row, 0.0, 1.0), minlength=n)
     overlap = np.divide(shared, terms, out=np.zeros(n), where=terms > 0)
