@@ -45,6 +45,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from newsml.cleaning.dataset import read_jsonl  # noqa: E402
 from newsml.labels import LABELS  # noqa: E402
+from verification_inputs import FOLDER as VERIFIED, annotator_of, input_name, read_inputs  # noqa: E402
 
 WRITTEN_SOURCE = ("written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md;"
                   " {use}")
@@ -56,8 +57,8 @@ def write_jsonl(path: Path, records: list[dict]) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _record(record_id: str, source: str, lines: list[tuple[str, str]]) -> dict:
-    return {"id": record_id, "source": source, "url": None, "text": "\n".join(text for _, text in lines),
+def _record(record_id: str, source: str, lines: list[tuple[str, str]], url: str | None = None) -> dict:
+    return {"id": record_id, "source": source, "url": url, "text": "\n".join(text for _, text in lines),
             "lines": [{"text": text, "label": label} for label, text in lines]}
 
 
@@ -94,7 +95,6 @@ def written(folder: str, prefix: str, use: str) -> list[dict]:
     return records
 
 
-VERIFIED = ANNOTATORS / "verified_test"
 VERIFIED_FILES = {"aeb_lines": "aeb_dev_lines.jsonl", "aeb_pages": "aeb_dev_pages.jsonl",
                   "newspaper_pages": "newspaper_pages.jsonl"}
 
@@ -105,28 +105,25 @@ def verified(source: str) -> list[dict]:
     Every document named in ``assignment.json`` must have its annotator's file, one row per input line
     with the input's text; anything else raises with the file and row.
     """
-    annotator_of = {stem: name for name, stems in
-                    json.loads((VERIFIED / "assignment.json").read_text(encoding="utf-8")).items() for stem in stems}
+    annotators = annotator_of("assignment.json")
     records = []
     for original in read_jsonl(BOILERPLATE / VERIFIED_FILES[source]):
-        stem = f"{source}__{original['id']}"
-        if stem not in annotator_of:
+        stem = input_name(f"{source}:{original['id']}")
+        if stem not in annotators:
             continue  # a training document: not verified
-        path = VERIFIED / annotator_of[stem] / f"{stem}.tsv"
+        path = VERIFIED / annotators[stem] / f"{stem}.tsv"
         if not path.is_file():
-            raise FileNotFoundError(f"{path}: no verified labels for {stem} (annotator {annotator_of[stem]})")
-        inputs = [row.split("\t", 2)[2] for row in
-                  (VERIFIED / "input" / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()]
+            raise FileNotFoundError(f"{path}: no verified labels for {stem} (annotator {annotators[stem]})")
+        inputs = [text for _, text in read_inputs(stem)]
         lines = read_tsv(path)
         if len(lines) != len(inputs):
             raise ValueError(f"{path}: {len(lines)} rows for {len(inputs)} input lines")
         for number, ((_, text), expected) in enumerate(zip(lines, inputs), start=1):
             if text != expected.strip():
                 raise ValueError(f"{path}:{number}: text {text[:60]!r} differs from input {expected[:60]!r}")
-        record = _record(original["id"], f"relabelled by the newsml team (language-model agent "
-                         f"{annotator_of[stem]}) following eval/guidelines/line_labels.md; test only; lines and "
-                         f"automatic labels from {original['source']}", lines)
-        records.append({**record, "url": original.get("url")})
+        records.append(_record(original["id"], f"relabelled by the newsml team (language-model agent "
+                               f"{annotators[stem]}) following eval/guidelines/line_labels.md; test only; lines "
+                               f"and automatic labels from {original['source']}", lines, original.get("url")))
     return records
 
 

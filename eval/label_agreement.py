@@ -9,7 +9,6 @@ Writes ``eval/results/label_agreement.md``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -20,7 +19,8 @@ from sklearn.metrics import cohen_kappa_score
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from build_line_sources import VERIFIED, read_tsv  # noqa: E402
+from build_line_sources import read_tsv  # noqa: E402
+from verification_inputs import FOLDER as VERIFIED, annotator_of, read_inputs  # noqa: E402
 
 KEPT = ("story", "heading")
 
@@ -32,8 +32,7 @@ def labels_of(annotator: str, stem: str) -> np.ndarray:
 
 def automatic_kept(stem: str) -> np.ndarray:
     """Whether each line of the document is story or heading by its automatic label (the hint)."""
-    rows = (VERIFIED / "input" / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()
-    return np.array([row.split("\t", 2)[1] in KEPT for row in rows])
+    return np.array([label in KEPT for label, _ in read_inputs(stem)])
 
 
 def kappa(first: np.ndarray, second: np.ndarray) -> float:
@@ -57,10 +56,7 @@ def agreement_row(name: str, first: np.ndarray, second: np.ndarray, auto: np.nda
 
 
 def main() -> None:
-    first_of = {stem: name for name, stems in
-                json.loads((VERIFIED / "assignment.json").read_text(encoding="utf-8")).items() for stem in stems}
-    second_of = {stem: name for name, stems in
-                 json.loads((VERIFIED / "agreement.json").read_text(encoding="utf-8")).items() for stem in stems}
+    first_of, second_of = annotator_of("assignment.json"), annotator_of("agreement.json")
     rows, pooled = [], {"first": [], "second": [], "auto": []}
     for stem in sorted(second_of):
         first, second = labels_of(first_of[stem], stem), labels_of(second_of[stem], stem)

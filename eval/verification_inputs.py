@@ -35,6 +35,18 @@ def input_name(doc: str) -> str:
     return doc.replace(":", "__", 1)
 
 
+def annotator_of(file: str) -> dict[str, str]:
+    """Document stem -> its annotator, from ``assignment.json`` or ``agreement.json``."""
+    shares = json.loads((FOLDER / file).read_text(encoding="utf-8"))
+    return {stem: name for name, stems in shares.items() for stem in stems}
+
+
+def read_inputs(stem: str) -> list[tuple[str, str]]:
+    """``(automatic label, text)`` of every line of one document's input file."""
+    rows = (FOLDER / "input" / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()
+    return [(label, text) for _, label, text in (row.split("\t", 2) for row in rows)]
+
+
 def main() -> None:
     frame = load_labelled_lines(HERE / "data/boilerplate", VERIFIED)
     _, test = split_frame(frame, json.loads((HERE / "splits/classifier.json").read_text(encoding="utf-8")))
