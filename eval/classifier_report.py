@@ -24,6 +24,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,26 +44,37 @@ ALL = "all test documents"
 """Every test document once: the four sources pooled, crops left out (they are views of the same pages)."""
 FRESH_ALL = "all fresh test documents"
 """Every document of the fresh test sources once, crops left out."""
-VERIFIED_PART = "old split, verified labels"
 VERIFIED_ALL = "all test documents, verified labels"
 """The old split's test documents once, crops left out, with the verified labels where they exist (every
 source but ``newspaper_texts``, which was hand-labelled already)."""
-VERIFIED_PAGES = "verified pages"
-PARTS: dict[str, tuple[list[str], dict[str, list[str] | None]]] = {
-    "test split": (SCORED_SOURCES, {ALL: None}),
-    "fresh test sources": (FRESH_TEST_SOURCES, {FRESH_ALL: None}),
-    VERIFIED_PART: (["newspaper_texts", *VERIFIED_TEST_SOURCES],
-                    {VERIFIED_ALL: None, VERIFIED_PAGES: ["aeb_pages_verified", "newspaper_pages_verified"]}),
-}
-"""Each part of the report: its sources, each scored on its own, and its pools (``None``: all, no crops)."""
-PART_KEYS = {
-    "test split": ("systems", None, "## Binary scores per source (test split)"),
-    "fresh test sources": ("fresh", "fresh_tables", "## Fresh test sources (made after the split had been read "
-                           "for model decisions; eval/README.md)"),
-    VERIFIED_PART: ("verified", "verified_tables", "## The test split with verified labels (the automatically "
-                    "labelled test documents relabelled by hand, six labels; eval/README.md)"),
-}
-"""Each part's key in the JSON results, the key of its operating-curve tables, and its markdown heading."""
+
+
+class Part(NamedTuple):
+    """One part of the report: its sources (each scored on its own), its pools (``None``: every source,
+    crops left out), where its results go in the JSON file, and its markdown heading."""
+
+    name: str
+    sources: list[str]
+    pools: dict[str, list[str] | None]
+    key: str  # the systems' scores
+    tables_key: str | None  # the operating-curve tables (None: the top level of the results)
+    documents_key: str
+    heading: str
+
+
+PARTS = (
+    Part("test split", SCORED_SOURCES, {ALL: None}, "systems", None, "test_documents",
+         "## Binary scores per source (test split)"),
+    Part("fresh test sources", FRESH_TEST_SOURCES, {FRESH_ALL: None}, "fresh", "fresh_tables",
+         "fresh_test_documents",
+         "## Fresh test sources (made after the split had been read for model decisions; eval/README.md)"),
+    Part("old split, verified labels", ["newspaper_texts", *VERIFIED_TEST_SOURCES],
+         {VERIFIED_ALL: None, "verified pages": ["aeb_pages_verified", "newspaper_pages_verified"]},
+         "verified", "verified_tables", "verified_test_documents",
+         "## The test split with verified labels (the automatically labelled test documents relabelled by "
+         "hand, six labels; eval/README.md)"),
+)
+"""The parts of the report, in order; the first is the fixed split, the only part timed."""
 
 
 def main() -> None:
@@ -73,28 +85,28 @@ def main() -> None:
     split = json.loads((ROOT / "eval/splits/classifier.json").read_text())
     _, test = split_frame(frame, split)
     test = pd.concat([test, article_crops(test)], ignore_index=True)
-    parts = {name: test[test["source"].isin(sources)].reset_index(drop=True) for name, (sources, _) in PARTS.items()}
-    old = parts["test split"]
+    frames = {part.name: test[test["source"].isin(part.sources)].reset_index(drop=True) for part in PARTS}
+    old = frames[PARTS[0].name]
     systems = {
         "newsml LineClassifier": load_classifier(args.model),
         "newsml RuleClassifier": RuleClassifier().fit(old),
         "jusText": JusTextClassifier().fit(old),
         "C4 rules": C4Classifier().fit(old),
     }
-    results: dict = {"test_documents": int(old["doc"].nunique()),
-                     "fresh_test_documents": int(parts["fresh test sources"]["doc"].nunique()),
-                     "verified_test_documents": int(parts[VERIFIED_PART]["doc"].nunique())}
+    results: dict = {part.documents_key: int(frames[part.name]["doc"].nunique()) for part in PARTS}
     lines: list[str] = []
-    for part, (sources, pools) in PARTS.items():
-        key, tables_key, heading = PART_KEYS[part]
-        results[key], table = score_systems(systems, parts[part], sources, pools, timed=part == "test split")
-        lines += [heading, "", table.to_markdown(index=False, floatfmt=".3f"), ""]
-        target = results if part == "test split" else results.setdefault(tables_key, {})
-        lines += tables(systems["newsml LineClassifier"], parts[part], results[key], sources, target, part)
     for part in PARTS:
-        for name, entry in results[PART_KEYS[part][0]].items():
+        part_frame = frames[part.name]
+        results[part.key], table = score_systems(systems, part_frame, part.sources, part.pools,
+                                                 timed=part is PARTS[0])
+        lines += [part.heading, "", table.to_markdown(index=False, floatfmt=".3f"), ""]
+        target = results if part.tables_key is None else results.setdefault(part.tables_key, {})
+        lines += tables(systems["newsml LineClassifier"], part_frame, results[part.key], part.sources, target,
+                        part.name)
+    for part in PARTS:
+        for name, entry in results[part.key].items():
             speed = f"{entry['lines_per_second']:.0f} lines/s, " if "lines_per_second" in entry else ""
-            lines += [f"## {name} ({part}): {speed}macro F1 {entry['macro_f1']:.3f}", "",
+            lines += [f"## {name} ({part.name}): {speed}macro F1 {entry['macro_f1']:.3f}", "",
                       pd.DataFrame(entry["per_class"]).T.to_markdown(floatfmt=".3f"), "",
                       "Confusion (rows gold, columns predicted):", "",
                       pd.DataFrame(entry["confusion"], index=LABELS, columns=LABELS).to_markdown(), ""]
