@@ -1,4 +1,4 @@
-"""Write the inputs of the test-label verification (2026-11-21): ``python eval/verification_inputs.py``.
+"""Write the inputs of the line-label verification (2026-11-21): ``python eval/verification_inputs.py [--part train]``.
 
 The old split's test pages (``aeb_pages``, ``newspaper_pages``) and AEB extractor lines (``aeb_lines``)
 carry automatic labels (matching against a reference text; ``shared/data/README.md`` lists their known
@@ -10,6 +10,10 @@ annotator a share of the documents with about the same number of lines. The anno
 model's output. ``build_line_sources.py`` turns their files into the ``*_verified`` sources. A sample of
 about 1,000 lines (``agreement.json``, :func:`agreement_sample`) is labelled again by four other agents,
 independently, to measure agreement (``label_agreement.py``); the verified sources use the first labels.
+
+``--part train`` does the same for the training pages of ``aeb_pages`` and ``newspaper_pages``
+(``annotators/verified_train/``, sixteen annotators ``relabel_1``-``relabel_16``, no agreement sample);
+``build_line_sources.py`` turns their files into the override file ``verified_train_labels.jsonl``.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ VERIFIED = ["aeb_lines", "aeb_pages", "newspaper_pages"]
 ANNOTATORS = [f"verify_{number}" for number in range(1, 9)]
 AGREEMENT_ANNOTATORS = [f"agree_{number}" for number in range(1, 5)]
 FOLDER = HERE / "data/boilerplate/annotators/verified_test"
+TRAIN_VERIFIED = ["aeb_pages", "newspaper_pages"]
+TRAIN_ANNOTATORS = [f"relabel_{number}" for number in range(1, 17)]
+TRAIN_FOLDER = HERE / "data/boilerplate/annotators/verified_train"
 
 
 def input_name(doc: str) -> str:
@@ -35,32 +42,38 @@ def input_name(doc: str) -> str:
     return doc.replace(":", "__", 1)
 
 
-def annotator_of(file: str) -> dict[str, str]:
-    """Document stem -> its annotator, from ``assignment.json`` or ``agreement.json``."""
-    shares = json.loads((FOLDER / file).read_text(encoding="utf-8"))
+def annotator_of(file: str, folder: Path = FOLDER) -> dict[str, str]:
+    """Document stem -> its annotator, from ``assignment.json`` or ``agreement.json`` in ``folder``."""
+    shares = json.loads((folder / file).read_text(encoding="utf-8"))
     return {stem: name for name, stems in shares.items() for stem in stems}
 
 
-def read_inputs(stem: str) -> list[tuple[str, str]]:
-    """``(automatic label, text)`` of every line of one document's input file."""
-    rows = (FOLDER / "input" / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()
+def read_inputs(stem: str, folder: Path = FOLDER) -> list[tuple[str, str]]:
+    """``(automatic label, text)`` of every line of one document's input file in ``folder``."""
+    rows = (folder / "input" / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()
     return [(label, text) for _, label, text in (row.split("\t", 2) for row in rows)]
 
 
-def main() -> None:
-    frame = load_labelled_lines(HERE / "data/boilerplate", VERIFIED)
-    _, test = split_frame(frame, json.loads((HERE / "splits/classifier.json").read_text(encoding="utf-8")))
-    (FOLDER / "input").mkdir(parents=True, exist_ok=True)
+def main(part: str = "test") -> None:
+    if part not in ("test", "train"):
+        raise SystemExit(f"unknown part {part!r}; valid parts are 'test' and 'train'")
+    sources, folder = (VERIFIED, FOLDER) if part == "test" else (TRAIN_VERIFIED, TRAIN_FOLDER)
+    frame = load_labelled_lines(HERE / "data/boilerplate", sources)
+    train, test = split_frame(frame, json.loads((HERE / "splits/classifier.json").read_text(encoding="utf-8")))
+    (folder / "input").mkdir(parents=True, exist_ok=True)
     sizes = {}
-    for doc, lines in test.groupby("doc", sort=False):
+    for doc, lines in (test if part == "test" else train).groupby("doc", sort=False):
         rows = [f"{position}\t{label}\t{text}" for position, label, text in
                 lines[["position", "label", "text"]].itertuples(index=False)]
-        (FOLDER / "input" / f"{input_name(doc)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        (folder / "input" / f"{input_name(doc)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         sizes[input_name(doc)] = len(rows)
-    for file, annotators, stems in (("assignment.json", ANNOTATORS, list(sizes)),
-                                    ("agreement.json", AGREEMENT_ANNOTATORS, agreement_sample(sizes))):
+    shares_to_write = [("assignment.json", TRAIN_ANNOTATORS, list(sizes))]
+    if part == "test":
+        shares_to_write = [("assignment.json", ANNOTATORS, list(sizes)),
+                           ("agreement.json", AGREEMENT_ANNOTATORS, agreement_sample(sizes))]
+    for file, annotators, stems in shares_to_write:
         shares = balanced(stems, sizes, annotators)
-        (FOLDER / file).write_text(json.dumps(shares, indent=1) + "\n", encoding="utf-8")
+        (folder / file).write_text(json.dumps(shares, indent=1) + "\n", encoding="utf-8")
         print(f"{file}: {len(stems)} documents; lines per annotator:",
               {name: sum(sizes[stem] for stem in share) for name, share in shares.items()})
 
@@ -92,4 +105,4 @@ def agreement_sample(sizes: dict[str, int], budget: int = 1000, largest: int = 3
 
 
 if __name__ == "__main__":
-    main()
+    main(*(sys.argv[2:3] if sys.argv[1:2] == ["--part"] else []))
