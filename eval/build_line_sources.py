@@ -26,6 +26,11 @@ taxonomy by eight agents (``annotators/verified_test/<annotator>/<source>__<id>.
 assignment in ``annotators/verified_test/``, inputs written by ``verification_inputs.py``). Same documents,
 ids and URLs as the automatic sources, test only.
 
+``verified_train_labels.jsonl`` (built 2026-11-21): the training pages of ``aeb_pages`` and
+``newspaper_pages`` relabelled the same way by sixteen agents (``annotators/verified_train/<annotator>/``),
+as an override file (``file``, ``doc_id``, ``index``, ``text``, ``label`` for every line, like
+``hand_labels.jsonl``) that a training config applies with ``label_overrides``.
+
 It also builds one **training** source, ``written_pages.jsonl``: whole pages written and labelled the
 same way by four more agents (``annotators/written_pages/<writer>/``), each with many short story lines
 (tables, product lists, schedules) amid page chrome; its documents go to the split's ``train`` list.
@@ -43,9 +48,10 @@ ANNOTATORS = BOILERPLATE / "annotators"
 SPLIT = HERE / "splits/classifier.json"
 sys.path.insert(0, str(HERE.parent))
 
-from newsml.cleaning.dataset import read_jsonl  # noqa: E402
+from newsml.cleaning.dataset import VERIFIED_TRAIN_LABELS, read_jsonl  # noqa: E402
 from newsml.labels import LABELS  # noqa: E402
-from verification_inputs import FOLDER as VERIFIED, annotator_of, input_name, read_inputs  # noqa: E402
+from verification_inputs import (FOLDER as VERIFIED, TRAIN_FOLDER, TRAIN_VERIFIED, annotator_of,  # noqa: E402
+                                 input_name, read_inputs)
 
 WRITTEN_SOURCE = ("written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md;"
                   " {use}")
@@ -99,32 +105,48 @@ VERIFIED_FILES = {"aeb_lines": "aeb_dev_lines.jsonl", "aeb_pages": "aeb_dev_page
                   "newspaper_pages": "newspaper_pages.jsonl"}
 
 
-def verified(source: str) -> list[dict]:
-    """The test documents of ``source`` with the verifying annotators' labels (same ids, URLs and lines).
+def verified_documents(source: str, folder: Path) -> list[tuple[dict, str, list[tuple[str, str]]]]:
+    """``(original record, annotator, (label, text) per line)`` of every document of ``source`` named in
+    ``folder/assignment.json``, in the order of the source file.
 
-    Every document named in ``assignment.json`` must have its annotator's file, one row per input line
-    with the input's text; anything else raises with the file and row.
+    Every such document must have its annotator's file, one row per input line with the input's text;
+    anything else raises with the file and row.
     """
-    annotators = annotator_of("assignment.json")
-    records = []
+    annotators = annotator_of("assignment.json", folder)
+    documents = []
     for original in read_jsonl(BOILERPLATE / VERIFIED_FILES[source]):
         stem = input_name(f"{source}:{original['id']}")
         if stem not in annotators:
-            continue  # a training document: not verified
-        path = VERIFIED / annotators[stem] / f"{stem}.tsv"
+            continue  # a document of the other part of the split
+        path = folder / annotators[stem] / f"{stem}.tsv"
         if not path.is_file():
             raise FileNotFoundError(f"{path}: no verified labels for {stem} (annotator {annotators[stem]})")
-        inputs = [text for _, text in read_inputs(stem)]
+        inputs = [text for _, text in read_inputs(stem, folder)]
         lines = read_tsv(path)
         if len(lines) != len(inputs):
             raise ValueError(f"{path}: {len(lines)} rows for {len(inputs)} input lines")
         for number, ((_, text), expected) in enumerate(zip(lines, inputs), start=1):
             if text != expected.strip():
                 raise ValueError(f"{path}:{number}: text {text[:60]!r} differs from input {expected[:60]!r}")
-        records.append(_record(original["id"], f"relabelled by the newsml team (language-model agent "
-                               f"{annotators[stem]}) following eval/guidelines/line_labels.md; test only; lines "
-                               f"and automatic labels from {original['source']}", lines, original.get("url")))
-    return records
+        documents.append((original, annotators[stem], lines))
+    return documents
+
+
+def verified(source: str) -> list[dict]:
+    """The test documents of ``source`` with the verifying annotators' labels (same ids, URLs and lines)."""
+    return [_record(original["id"], f"relabelled by the newsml team (language-model agent {annotator}) following "
+                    f"eval/guidelines/line_labels.md; test only; lines and automatic labels from {original['source']}",
+                    lines, original.get("url"))
+            for original, annotator, lines in verified_documents(source, VERIFIED)]
+
+
+def verified_train_labels() -> list[dict]:
+    """Override records (as in ``hand_labels.jsonl``) for every line of the relabelled training pages."""
+    return [{"file": VERIFIED_FILES[source], "doc_id": original["id"], "index": index,
+             "text": original["lines"][index]["text"], "label": label, "annotator": annotator}
+            for source in TRAIN_VERIFIED
+            for original, annotator, lines in verified_documents(source, TRAIN_FOLDER)
+            for index, (label, _) in enumerate(lines)]
 
 
 def main() -> None:
@@ -151,6 +173,11 @@ def main() -> None:
                                   "had been read for four model decisions, the verified ones relabel the split's own "
                                   "test documents (eval/build_line_sources.py, eval/README.md)")
     SPLIT.write_text(json.dumps(split, indent=1), encoding="utf-8")
+    overrides = verified_train_labels()
+    write_jsonl(BOILERPLATE / VERIFIED_TRAIN_LABELS, overrides)
+    labels = [row["label"] for row in overrides]
+    print(f"{VERIFIED_TRAIN_LABELS} (train, overrides): {len({row['doc_id'] for row in overrides})} documents, "
+          f"{len(labels)} lines, " + ", ".join(f"{label} {labels.count(label)}" for label in LABELS))
 
 
 if __name__ == "__main__":

@@ -411,7 +411,8 @@ def test_training_never_reads_a_test_document(monkeypatch, config_file):
     test-only source (fresh or verified) is in the test part, and the verified ones relabel test documents."""
     import json
 
-    from newsml.cleaning.dataset import FRESH_TEST_SOURCES, VERIFIED_TEST_SOURCES, load_labelled_lines
+    from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SOURCES, VERIFIED_TEST_SOURCES, VERIFIED_TRAIN_LABELS,
+                                         load_labelled_lines, read_jsonl)
     from newsml.cleaning.training import DEFAULTS, training_frame
     from newsml.config import load
 
@@ -429,3 +430,29 @@ def test_training_never_reads_a_test_document(monkeypatch, config_file):
     verified_docs = load_labelled_lines(ROOT / "eval/data/boilerplate", verified)["doc"]
     assert {doc.replace("_verified:", ":", 1) for doc in verified_docs} <= test_docs  # the split's own test docs
     assert verified_docs.nunique() == 71 and set(verified_docs) <= test_docs
+    relabelled = {f"{source}:{row['doc_id']}" for row in read_jsonl(ROOT / "eval/data/boilerplate" / VERIFIED_TRAIN_LABELS)
+                  for source, spec in SOURCES.items() if spec.file == row["file"]}
+    assert len(relabelled) == 156 and not relabelled & test_docs  # the relabelled pages are training pages
+
+
+def test_label_override_files_apply_in_order(tmp_path):
+    """Later override files win; a named file that is missing is an error that names it."""
+    import json
+
+    from newsml.cleaning.dataset import load_labelled_lines
+    from newsml.errors import ConfigError
+
+    lines = [{"text": "Menu", "label": "boilerplate"}, {"text": "Talks resumed on Monday.", "label": "story"},
+             {"text": "Photo: Reuters", "label": "story"}]
+    (tmp_path / "aeb_dev_pages.jsonl").write_text(json.dumps({"id": "p1", "url": "https://a.example/x", "lines": lines}))
+    rows = {"hand_labels.jsonl": [(0, "other"), (2, "caption")], "relabelled.jsonl": [(0, "related")]}
+    for file, labels in rows.items():
+        (tmp_path / file).write_text("\n".join(json.dumps({"file": "aeb_dev_pages.jsonl", "doc_id": "p1",
+                                                            "index": index, "label": label})
+                                               for index, label in labels))
+    assert list(load_labelled_lines(tmp_path, ["aeb_pages"])["label"]) == ["other", "story", "caption"]
+    both = load_labelled_lines(tmp_path, ["aeb_pages"], ["hand_labels.jsonl", "relabelled.jsonl"])
+    assert list(both["label"]) == ["related", "story", "caption"]
+    assert list(load_labelled_lines(tmp_path, ["aeb_pages"], [])["label"]) == ["boilerplate", "story", "story"]
+    with pytest.raises(ConfigError, match="missing.jsonl"):
+        load_labelled_lines(tmp_path, ["aeb_pages"], ["missing.jsonl"])

@@ -2,8 +2,9 @@
 
 Every source becomes rows of one frame with columns ``doc, position, text, label, source, domain``
 (``doc`` is ``"<source>:<id>"``, unique across sources). ``label`` is one of :data:`newsml.LABELS` or
-``"boilerplate"`` (kind unknown). Hand labels in ``hand_labels.jsonl`` override the automatic labels
-of the lines they name.
+``"boilerplate"`` (kind unknown). Hand labels in override files (by default ``hand_labels.jsonl``; a
+training config may add ``verified_train_labels.jsonl``) replace the automatic labels of the lines they
+name.
 
 >>> SOURCES["aeb_lines"].file
 'aeb_dev_lines.jsonl'
@@ -71,6 +72,8 @@ SPLIT_SOURCES = [name for name in SOURCES if name not in FRESH_TEST_SOURCES + VE
 """The sources of the fixed site-level split (its test part is what the benchmarks time)."""
 
 HAND_LABELS = "hand_labels.jsonl"
+VERIFIED_TRAIN_LABELS = "verified_train_labels.jsonl"
+"""The training pages relabelled line by line (eval/build_line_sources.py); not in the shipped model's config."""
 _SEED_DOMAINS = {"global_news_idlib": "globalnews.ca", "aljazeera_idlib": "aljazeera.com"}
 
 
@@ -90,17 +93,26 @@ def domain_of(record: dict) -> str:
     return host.removeprefix("www.")
 
 
-def load_labelled_lines(data_dir: str | Path, sources: Iterable[str] | None = None) -> pd.DataFrame:
-    """Load the labelled lines of ``sources`` (default: all) from ``data_dir``."""
+def load_labelled_lines(data_dir: str | Path, sources: Iterable[str] | None = None,
+                        label_overrides: Iterable[str] = (HAND_LABELS,)) -> pd.DataFrame:
+    """Load the labelled lines of ``sources`` (default: all) from ``data_dir``.
+
+    ``label_overrides`` names files in ``data_dir`` of hand labels (``file``, ``doc_id``, line ``index``,
+    ``label``), applied in order, so a later file wins; a missing default ``hand_labels.jsonl`` is skipped.
+    """
     data_dir = Path(data_dir)
     names = list(SOURCES) if sources is None else list(sources)
     unknown = sorted(set(names) - set(SOURCES))
     if unknown:
         raise ConfigError(f"unknown line source(s) {unknown}; valid sources are {sorted(SOURCES)}")
     overrides = {}
-    if (data_dir / HAND_LABELS).is_file():
-        overrides = {(row["file"], row["doc_id"], row["index"]): row["label"]
-                     for row in read_jsonl(data_dir / HAND_LABELS)}
+    for file in label_overrides:
+        if not (data_dir / file).is_file():
+            if file == HAND_LABELS:
+                continue
+            raise ConfigError(f"label override file {data_dir / file} not found")
+        overrides.update({(row["file"], row["doc_id"], row["index"]): row["label"]
+                          for row in read_jsonl(data_dir / file)})
     rows = []
     for name in names:
         source = SOURCES[name]

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
-from newsml.cleaning.dataset import article_crops, load_labelled_lines, split_frame
+from newsml.cleaning.dataset import HAND_LABELS, article_crops, load_labelled_lines, split_frame
 from newsml.cleaning.metrics import binary_scores, story_recall_threshold
 from newsml.cleaning.model import LineClassifier, line_thresholds, routed_to_page
 from newsml.cleaning.persist import save_classifier
@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "data_dir": "eval/data/boilerplate",
     "split": "eval/splits/classifier.json",
     "sources": ["aeb_lines", "newspaper_texts", "seeds", "written", "aeb_pages", "newspaper_pages"],
+    "label_overrides": [HAND_LABELS],
     "crops": {"enabled": True, "margin": 2},
     "balance_sources": True,
     "model": {},
@@ -49,7 +50,7 @@ DEFAULTS: dict[str, Any] = {
 
 def training_frame(config: dict[str, Any]) -> pd.DataFrame:
     """The training lines (train part of the split, plus page crops when enabled)."""
-    frame = load_labelled_lines(config["data_dir"], config["sources"])
+    frame = load_labelled_lines(config["data_dir"], config["sources"], config["label_overrides"])
     split = json.loads(Path(config["split"]).read_text(encoding="utf-8"))
     train, _ = split_frame(frame, split)
     if config["crops"]["enabled"]:
