@@ -18,6 +18,7 @@ independently, to measure agreement (``label_agreement.py``); the verified sourc
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import sys
@@ -67,10 +68,11 @@ def main(part: str = "test") -> None:
                 lines[["position", "label", "text"]].itertuples(index=False)]
         (folder / "input" / f"{input_name(doc)}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         sizes[input_name(doc)] = len(rows)
-    shares_to_write = [("assignment.json", TRAIN_ANNOTATORS, list(sizes))]
     if part == "test":
         shares_to_write = [("assignment.json", ANNOTATORS, list(sizes)),
                            ("agreement.json", AGREEMENT_ANNOTATORS, agreement_sample(sizes))]
+    else:  # the training pages: no agreement sample
+        shares_to_write = [("assignment.json", TRAIN_ANNOTATORS, list(sizes))]
     for file, annotators, stems in shares_to_write:
         shares = balanced(stems, sizes, annotators)
         (folder / file).write_text(json.dumps(shares, indent=1) + "\n", encoding="utf-8")
@@ -105,4 +107,7 @@ def agreement_sample(sizes: dict[str, int], budget: int = 1000, largest: int = 3
 
 
 if __name__ == "__main__":
-    main(*(sys.argv[2:3] if sys.argv[1:2] == ["--part"] else []))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--part", choices=("test", "train"), default="test",
+                        help="the split part whose automatically labelled documents are relabelled (default: test)")
+    main(parser.parse_args().part)
