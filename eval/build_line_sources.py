@@ -48,10 +48,10 @@ ANNOTATORS = BOILERPLATE / "annotators"
 SPLIT = HERE / "splits/classifier.json"
 sys.path.insert(0, str(HERE.parent))
 
-from newsml.cleaning.dataset import VERIFIED_TRAIN_LABELS, read_jsonl  # noqa: E402
+from newsml.cleaning.dataset import SOURCES, VERIFIED_TRAIN_LABELS, read_jsonl  # noqa: E402
 from newsml.labels import LABELS  # noqa: E402
-from verification_inputs import (FOLDER as VERIFIED, TRAIN_FOLDER, TRAIN_VERIFIED, annotator_of,  # noqa: E402
-                                 input_name, read_inputs)
+from verification_inputs import (FOLDER as VERIFIED, TRAIN_FOLDER, TRAIN_VERIFIED,  # noqa: E402
+                                 VERIFIED as VERIFIED_SOURCES, annotator_of, input_name, read_inputs)
 
 WRITTEN_SOURCE = ("written by the newsml team (language-model agent {writer}) following eval/guidelines/line_labels.md;"
                   " {use}")
@@ -101,10 +101,6 @@ def written(folder: str, prefix: str, use: str) -> list[dict]:
     return records
 
 
-VERIFIED_FILES = {"aeb_lines": "aeb_dev_lines.jsonl", "aeb_pages": "aeb_dev_pages.jsonl",
-                  "newspaper_pages": "newspaper_pages.jsonl"}
-
-
 def verified_documents(source: str, folder: Path) -> list[tuple[dict, str, list[tuple[str, str]]]]:
     """``(original record, annotator, (label, text) per line)`` of every document of ``source`` named in
     ``folder/assignment.json``, in the order of the source file.
@@ -114,7 +110,7 @@ def verified_documents(source: str, folder: Path) -> list[tuple[dict, str, list[
     """
     annotators = annotator_of("assignment.json", folder)
     documents = []
-    for original in read_jsonl(BOILERPLATE / VERIFIED_FILES[source]):
+    for original in read_jsonl(BOILERPLATE / SOURCES[source].file):
         stem = input_name(f"{source}:{original['id']}")
         if stem not in annotators:
             continue  # a document of the other part of the split
@@ -142,42 +138,42 @@ def verified(source: str) -> list[dict]:
 
 def verified_train_labels() -> list[dict]:
     """Override records (as in ``hand_labels.jsonl``) for every line of the relabelled training pages."""
-    return [{"file": VERIFIED_FILES[source], "doc_id": original["id"], "index": index,
+    return [{"file": SOURCES[source].file, "doc_id": original["id"], "index": index,
              "text": original["lines"][index]["text"], "label": label, "annotator": annotator}
             for source in TRAIN_VERIFIED
             for original, annotator, lines in verified_documents(source, TRAIN_FOLDER)
             for index, (label, _) in enumerate(lines)]
 
 
+def label_counts(labels: list[str]) -> str:
+    """``"story 12, heading 1, ..."``: how often each label occurs, in the order of LABELS."""
+    return ", ".join(f"{label} {labels.count(label)}" for label in LABELS)
+
+
 def main() -> None:
-    built = {"bbc_clean": ("bbc_clean_lines.jsonl", bbc_clean(), "test"),
-             "written_test_residue": ("written_test_residue.jsonl", written("written_test", "residue_", "test only"),
-                                      "test"),
-             "written_test_pages": ("written_test_pages.jsonl", written("written_test", "page_", "test only"), "test"),
-             "written_test_pages_2": ("written_test_pages_2.jsonl", written("written_test_2", "page_", "test only"),
-                                      "test"),
-             **{f"{source}_verified": (f"{source}_verified.jsonl", verified(source), "test")
-                for source in VERIFIED_FILES},
-             "written_pages": ("written_pages.jsonl", written("written_pages", "train_", "training"), "train")}
+    built = {"bbc_clean": (bbc_clean(), "test"),
+             "written_test_residue": (written("written_test", "residue_", "test only"), "test"),
+             "written_test_pages": (written("written_test", "page_", "test only"), "test"),
+             "written_test_pages_2": (written("written_test_2", "page_", "test only"), "test"),
+             **{f"{source}_verified": (verified(source), "test") for source in VERIFIED_SOURCES},
+             "written_pages": (written("written_pages", "train_", "training"), "train")}
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     for part in ("train", "test"):
         split[part] = [doc for doc in split[part] if doc.split(":", 1)[0] not in built]
-    for name, (file, records, part) in built.items():
-        write_jsonl(BOILERPLATE / file, records)
+    for name, (records, part) in built.items():
+        write_jsonl(BOILERPLATE / SOURCES[name].file, records)
         split[part] += [f"{name}:{record['id']}" for record in records]
         labels = [line["label"] for record in records for line in record["lines"]]
-        print(f"{file} ({part}): {len(records)} documents, {len(labels)} lines, "
-              + ", ".join(f"{label} {labels.count(label)}" for label in LABELS))
-    test_only = ", ".join(name for name, (_, _, part) in built.items() if part == "test")
+        print(f"{SOURCES[name].file} ({part}): {len(records)} documents, {len(labels)} lines, {label_counts(labels)}")
+    test_only = ", ".join(name for name, (_, part) in built.items() if part == "test")
     split["test_only_sources"] = (f"{test_only}: never trained or tuned on; the fresh ones made after the split "
                                   "had been read for four model decisions, the verified ones relabel the split's own "
                                   "test documents (eval/build_line_sources.py, eval/README.md)")
     SPLIT.write_text(json.dumps(split, indent=1), encoding="utf-8")
     overrides = verified_train_labels()
     write_jsonl(BOILERPLATE / VERIFIED_TRAIN_LABELS, overrides)
-    labels = [row["label"] for row in overrides]
     print(f"{VERIFIED_TRAIN_LABELS} (train, overrides): {len({row['doc_id'] for row in overrides})} documents, "
-          f"{len(labels)} lines, " + ", ".join(f"{label} {labels.count(label)}" for label in LABELS))
+          f"{len(overrides)} lines, {label_counts([row['label'] for row in overrides])}")
 
 
 if __name__ == "__main__":

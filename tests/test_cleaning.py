@@ -430,8 +430,9 @@ def test_training_never_reads_a_test_document(monkeypatch, config_file):
     verified_docs = load_labelled_lines(ROOT / "eval/data/boilerplate", verified)["doc"]
     assert {doc.replace("_verified:", ":", 1) for doc in verified_docs} <= test_docs  # the split's own test docs
     assert verified_docs.nunique() == 71 and set(verified_docs) <= test_docs
-    relabelled = {f"{source}:{row['doc_id']}" for row in read_jsonl(ROOT / "eval/data/boilerplate" / VERIFIED_TRAIN_LABELS)
-                  for source, spec in SOURCES.items() if spec.file == row["file"]}
+    source_of_file = {spec.file: source for source, spec in SOURCES.items()}
+    relabelled = {f"{source_of_file[row['file']]}:{row['doc_id']}"
+                  for row in read_jsonl(ROOT / "eval/data/boilerplate" / VERIFIED_TRAIN_LABELS)}
     assert len(relabelled) == 156 and not relabelled & test_docs  # the relabelled pages are training pages
 
 
