@@ -457,3 +457,26 @@ def test_label_override_files_apply_in_order(tmp_path):
     assert list(load_labelled_lines(tmp_path, ["aeb_pages"], [])["label"]) == ["boilerplate", "story", "story"]
     with pytest.raises(ConfigError, match="missing.jsonl"):
         load_labelled_lines(tmp_path, ["aeb_pages"], ["missing.jsonl"])
+
+
+@pytest.mark.parametrize("row, message", [
+    ({"file": "aeb_dev_pages.jsonl", "doc_id": "p1", "label": "ad"}, r"bad\.jsonl:2: .*missing \['index'\]"),
+    ({"file": "aeb_dev_pages.jsonl", "doc_id": "p1", "index": 0, "label": "advert"},
+     r"bad\.jsonl:2: unknown label 'advert'; valid labels are \['story', 'heading', 'ad'"),
+])
+def test_a_bad_label_override_row_names_its_file_and_line(tmp_path, row, message):
+    """The one override reader (training loader and evaluation harness alike) rejects a malformed row."""
+    import json
+
+    from newsml.cleaning.dataset import load_labelled_lines
+    from newsml.cleaning.overrides import read_label_overrides
+    from newsml.errors import ConfigError
+
+    good = {"file": "aeb_dev_pages.jsonl", "doc_id": "p1", "index": 1, "label": "story"}
+    (tmp_path / "bad.jsonl").write_text(json.dumps(good) + "\n" + json.dumps(row) + "\n")
+    (tmp_path / "aeb_dev_pages.jsonl").write_text(json.dumps({"id": "p1", "url": "https://a.example/x",
+                                                              "lines": [{"text": "Menu", "label": "boilerplate"}]}))
+    with pytest.raises(ConfigError, match=message):
+        read_label_overrides(tmp_path / "bad.jsonl")
+    with pytest.raises(ConfigError, match=message):
+        load_labelled_lines(tmp_path, ["aeb_pages"], ["bad.jsonl"])

@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
+from newsml.cleaning.overrides import read_label_overrides
 from newsml.errors import ConfigError
 from newsml.labels import COARSE_BOILERPLATE, LABELS
 
@@ -107,12 +108,9 @@ def load_labelled_lines(data_dir: str | Path, sources: Iterable[str] | None = No
         raise ConfigError(f"unknown line source(s) {unknown}; valid sources are {sorted(SOURCES)}")
     overrides = {}
     for file in label_overrides:
-        if not (data_dir / file).is_file():
-            if file == HAND_LABELS:
-                continue
-            raise ConfigError(f"label override file {data_dir / file} not found")
-        overrides.update({(row["file"], row["doc_id"], row["index"]): row["label"]
-                          for row in read_jsonl(data_dir / file)})
+        if file == HAND_LABELS and not (data_dir / file).is_file():
+            continue
+        overrides.update(read_label_overrides(data_dir / file))
     rows = []
     for name in names:
         source = SOURCES[name]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from newsml.cleaning.overrides import read_label_overrides
 from newsml.errors import ConfigError
 from newsml.evaluation.suite import DatasetSpec
 from newsml.labels import COARSE_BOILERPLATE, LABELS
@@ -187,20 +188,15 @@ def _overrides(spec: DatasetSpec) -> dict[str, dict[int, str]]:
     """``{doc_id: {line index: label}}`` from the dataset's ``label_overrides`` file."""
     if not spec.label_overrides:
         return {}
-    path = Path(spec.label_overrides)
-    if not path.is_file():
-        raise ConfigError(f"dataset {spec.name!r}: label_overrides file not found: {path}")
+    try:
+        rows = read_label_overrides(spec.label_overrides)
+    except ConfigError as error:
+        raise ConfigError(f"dataset {spec.name!r}: {error}") from error
     found: dict[str, dict[int, str]] = {}
     mine = Path(spec.path).name
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if not {"doc_id", "index", "label"} <= set(row):
-                raise ConfigError(f"{path}:{number}: a label override needs 'doc_id', 'index' and 'label'")
-            if row.get("file", mine) == mine:
-                found.setdefault(str(row["doc_id"]), {})[int(row["index"])] = str(row["label"])
+    for (file, doc_id, index), label in rows.items():
+        if file in (None, mine):
+            found.setdefault(doc_id, {})[index] = label
     return found
 
 
