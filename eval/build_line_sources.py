@@ -31,9 +31,18 @@ ids and URLs as the automatic sources, test only.
 as an override file (``file``, ``doc_id``, ``index``, ``text``, ``label`` for every line, like
 ``hand_labels.jsonl``) that a training config applies with ``label_overrides``.
 
-It also builds one **training** source, ``written_pages.jsonl``: whole pages written and labelled the
-same way by four more agents (``annotators/written_pages/<writer>/``), each with many short story lines
-(tables, product lists, schedules) amid page chrome; its documents go to the split's ``train`` list.
+``written_test_pages_3.jsonl`` (built 2026-11-21, after the old split had been read for nine decisions and
+the fresh sources above for four): 24 whole pages by four more agents (``annotators/written_test_3/``),
+each story holding a long block of structured content (table rows, results, code, recipe steps, product
+lines, schedules) and most pages structured chrome beside it (market tickers, score widgets, numbered
+"Most read" lists, shopping rails). Test only and **reserved** (``RESERVED_TEST_SOURCES``): no report
+scores it until a decision's rule, written first, names it.
+
+It also builds two **training** sources, whose documents go to the split's ``train`` list:
+``written_pages.jsonl``, whole pages written and labelled the same way by four more agents
+(``annotators/written_pages/<writer>/``), each with many short story lines (tables, product lists,
+schedules) amid page chrome; and ``written_pages_2.jsonl`` (2026-11-21), 24 pages under the brief of
+``written_test_pages_3`` by four other agents (``annotators/written_pages_2/``).
 """
 
 from __future__ import annotations
@@ -156,7 +165,9 @@ def main() -> None:
              "written_test_pages": (written("written_test", "page_", "test only"), "test"),
              "written_test_pages_2": (written("written_test_2", "page_", "test only"), "test"),
              **{f"{source}_verified": (verified(source), "test") for source in VERIFIED_SOURCES},
-             "written_pages": (written("written_pages", "train_", "training"), "train")}
+             "written_test_pages_3": (written("written_test_3", "page_", "test only"), "test"),
+             "written_pages": (written("written_pages", "train_", "training"), "train"),
+             "written_pages_2": (written("written_pages_2", "train_", "training"), "train")}
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     for part in ("train", "test"):
         split[part] = [doc for doc in split[part] if doc.split(":", 1)[0] not in built]
@@ -167,8 +178,9 @@ def main() -> None:
         print(f"{SOURCES[name].file} ({part}): {len(records)} documents, {len(labels)} lines, {label_counts(labels)}")
     test_only = ", ".join(name for name, (_, part) in built.items() if part == "test")
     split["test_only_sources"] = (f"{test_only}: never trained or tuned on; the fresh ones made after the split "
-                                  "had been read for four model decisions, the verified ones relabel the split's own "
-                                  "test documents (eval/build_line_sources.py, eval/README.md)")
+                                  "had been read for model decisions, the verified ones relabel the split's own "
+                                  "test documents, written_test_pages_3 is reserved for a later decision "
+                                  "(eval/build_line_sources.py, eval/README.md)")
     SPLIT.write_text(json.dumps(split, indent=1), encoding="utf-8")
     overrides = verified_train_labels()
     write_jsonl(BOILERPLATE / VERIFIED_TRAIN_LABELS, overrides)

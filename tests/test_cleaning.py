@@ -408,11 +408,12 @@ def test_calibrated_thresholds_keep_the_target_on_sites_the_choice_did_not_see()
 @pytest.mark.parametrize("config_file", sorted(path.name for path in (ROOT / "configs/classifiers").glob("*.yaml")))
 def test_training_never_reads_a_test_document(monkeypatch, config_file):
     """Each training config reads only the train part and names only LineClassifier hyperparameters; every
-    test-only source (fresh or verified) is in the test part, and the verified ones relabel test documents."""
+    test-only source (fresh, verified or reserved) is in the test part, and the verified ones relabel test
+    documents."""
     import json
 
-    from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, SOURCES, VERIFIED_TEST_SOURCES, VERIFIED_TRAIN_LABELS,
-                                         load_labelled_lines, read_jsonl)
+    from newsml.cleaning.dataset import (FRESH_TEST_SOURCES, RESERVED_TEST_SOURCES, SOURCES, VERIFIED_TEST_SOURCES,
+                                         VERIFIED_TRAIN_LABELS, load_labelled_lines, read_jsonl)
     from newsml.cleaning.training import DEFAULTS, training_frame
     from newsml.config import load
 
@@ -424,7 +425,9 @@ def test_training_never_reads_a_test_document(monkeypatch, config_file):
     assert trained_on and not trained_on & test_docs
     fresh = [source for source in FRESH_TEST_SOURCES if not source.endswith("_crop")]
     verified = [source for source in VERIFIED_TEST_SOURCES if not source.endswith("_crop")]
-    assert not set(config["sources"]) & set(fresh + verified)
+    assert not set(config["sources"]) & set(fresh + verified + RESERVED_TEST_SOURCES)
+    reserved_docs = set(load_labelled_lines(ROOT / "eval/data/boilerplate", RESERVED_TEST_SOURCES)["doc"])
+    assert len(reserved_docs) == 24 and reserved_docs <= test_docs
     fresh_docs = set(load_labelled_lines(ROOT / "eval/data/boilerplate", fresh)["doc"])
     assert len(fresh_docs) == 172 and fresh_docs <= test_docs
     verified_docs = load_labelled_lines(ROOT / "eval/data/boilerplate", verified)["doc"]

@@ -45,11 +45,13 @@ SOURCES: dict[str, Source] = {
     "aeb_pages": Source("aeb_dev_pages.jsonl", "page", "label"),
     "newspaper_pages": Source("newspaper_pages.jsonl", "page", "label"),
     "written_pages": Source("written_pages.jsonl", "page", "label"),  # training pages we wrote (eval/README.md)
+    "written_pages_2": Source("written_pages_2.jsonl", "page", "label"),  # written pages with tables/lists/code
     # test only, made after the split had been read for model decisions (eval/build_line_sources.py):
     "bbc_clean": Source("bbc_clean_lines.jsonl", "residue", "label"),
     "written_test_residue": Source("written_test_residue.jsonl", "residue", "label"),
     "written_test_pages": Source("written_test_pages.jsonl", "page", "label"),
     "written_test_pages_2": Source("written_test_pages_2.jsonl", "page", "label"),
+    "written_test_pages_3": Source("written_test_pages_3.jsonl", "page", "label"),  # reserved: RESERVED_TEST_SOURCES
     # the old split's automatically labelled test documents, relabelled by hand (test only):
     "aeb_lines_verified": Source("aeb_lines_verified.jsonl", "residue", "label"),
     "aeb_pages_verified": Source("aeb_pages_verified.jsonl", "page", "label"),
@@ -69,7 +71,11 @@ VERIFIED_TEST_SOURCES = ["aeb_lines_verified", "aeb_pages_verified_crop", "newsp
                          "aeb_pages_verified", "newspaper_pages_verified"]
 """The split's automatically labelled test documents with hand-verified six-way labels (test only)."""
 
-SPLIT_SOURCES = [name for name in SOURCES if name not in FRESH_TEST_SOURCES + VERIFIED_TEST_SOURCES]
+RESERVED_TEST_SOURCES = ["written_test_pages_3"]
+"""Test-only sources kept unscored by any model until a decision's rule names them (eval/README.md)."""
+
+SPLIT_SOURCES = [name for name in SOURCES
+                 if name not in FRESH_TEST_SOURCES + VERIFIED_TEST_SOURCES + RESERVED_TEST_SOURCES]
 """The sources of the fixed site-level split (its test part is what the benchmarks time)."""
 
 HAND_LABELS = "hand_labels.jsonl"
