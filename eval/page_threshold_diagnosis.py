@@ -132,10 +132,11 @@ def main() -> None:
     heaviest = {name: pd.Series(docs[rows & (keep < 0.01)]).value_counts().index[0] for name, rows in story_rows.items()
                 if (rows & (keep < 0.01)).any()}
     without = largest_t_out(keep, none, {name: rows & (docs != heaviest.get(name)) for name, rows in story_rows.items()})
+    at_without = scores(keep >= without)
     out += [f"Without the document holding most story lines under 0.01 ({', '.join(heaviest.values())}), the plain "
             f"threshold would be {without:.4f} instead of {plain:.4f}; boilerplate recall there: "
-            + ", ".join(f"{key} {value:.3f}" for key, value in scores(keep >= without).items() if "bp R" in key)
-            + " (story recall: " + ", ".join(f"{key} {value:.3f}" for key, value in scores(keep >= without).items()
+            + ", ".join(f"{key} {value:.3f}" for key, value in at_without.items() if "bp R" in key)
+            + " (story recall: " + ", ".join(f"{key} {value:.3f}" for key, value in at_without.items()
                                               if "story R" in key) + ").\n"]
     for name, doc in heaviest.items():  # how its story lines score down the page
         quarters = np.array_split(keep[story_rows[name] & (docs == doc)], 4)

@@ -21,6 +21,9 @@ BOILERPLATE: tuple[str, ...] = ("ad", "caption", "related", "other")
 COARSE_BOILERPLATE = "boilerplate"
 """Training-only label for a line known to be boilerplate whose kind is unknown (binary data sets)."""
 
+GOLD_LABELS: tuple[str, ...] = (*LABELS, COARSE_BOILERPLATE)
+"""Gold line labels a labelled file may use: the six labels, or ``boilerplate`` for binary data."""
+
 
 def parse_labels(spec: str | set[str] | frozenset[str] | list[str] | tuple[str, ...]) -> frozenset[str]:
     """Parse a set of labels (``"story,heading"`` or an iterable), rejecting unknown names.

@@ -24,7 +24,7 @@ import pandas as pd
 
 from newsml.cleaning.overrides import read_label_overrides
 from newsml.errors import ConfigError
-from newsml.labels import COARSE_BOILERPLATE, LABELS
+from newsml.labels import GOLD_LABELS, LABELS
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def load_labelled_lines(data_dir: str | Path, sources: Iterable[str] | None = No
             domain = domain_of(record)
             for position, line in enumerate(record["lines"]):
                 label = overrides.get((source.file, record["id"], position), line[source.label_field])
-                if label not in LABELS and label != COARSE_BOILERPLATE:
+                if label not in GOLD_LABELS:
                     raise ConfigError(f"{source.file}:{record['id']} line {position} has label {label!r}")
                 rows.append((f"{name}:{record['id']}", position, line["text"], label, name, source.kind, domain))
     return pd.DataFrame(rows, columns=["doc", "position", "text", "label", "source", "kind", "domain"])

@@ -19,10 +19,9 @@ import json
 from pathlib import Path
 
 from newsml.errors import ConfigError
-from newsml.labels import COARSE_BOILERPLATE, LABELS
+from newsml.labels import GOLD_LABELS
 
 _REQUIRED = ("doc_id", "index", "label")
-_VALID = (*LABELS, COARSE_BOILERPLATE)
 
 
 def read_label_overrides(path: str | Path) -> dict[tuple[str | None, str, int], str]:
@@ -41,7 +40,8 @@ def read_label_overrides(path: str | Path) -> dict[tuple[str | None, str, int], 
             missing = [key for key in _REQUIRED if key not in row]
             if missing:
                 raise ConfigError(f"{path}:{number}: a label override needs {list(_REQUIRED)}; missing {missing}")
-            if row["label"] not in _VALID:
-                raise ConfigError(f"{path}:{number}: unknown label {row['label']!r}; valid labels are {list(_VALID)}")
+            if row["label"] not in GOLD_LABELS:
+                raise ConfigError(f"{path}:{number}: unknown label {row['label']!r}; "
+                                  f"valid labels are {list(GOLD_LABELS)}")
             found[(row.get("file"), str(row["doc_id"]), int(row["index"]))] = str(row["label"])
     return found

@@ -19,10 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from newsml.cleaning.overrides import read_label_overrides
 from newsml.errors import ConfigError
 from newsml.evaluation.suite import DatasetSpec
-from newsml.labels import COARSE_BOILERPLATE, LABELS
-
-GOLD_LABELS: tuple[str, ...] = (*LABELS, COARSE_BOILERPLATE)
-"""Gold line labels a dataset may use: the six newsml labels, or ``boilerplate`` for binary data."""
+from newsml.labels import GOLD_LABELS
 
 
 @dataclass(frozen=True)
