@@ -56,10 +56,14 @@ def main() -> None:
     parser.add_argument("--param", help="a LineClassifier hyperparameter (the config's model key)")
     parser.add_argument("--values", help="comma-separated values of --param, read as JSON (15,20,0.1,...)")
     parser.add_argument("--candidates", help="YAML file: candidate name -> overrides (model keys, or sources)")
+    parser.add_argument("--fold-seed", type=int, help="shuffle the sites into the out-of-fold folds with this seed "
+                        "(default: the config's threshold.fold_seed; null there: GroupKFold's size-balanced folds)")
     args = parser.parse_args()
     if bool(args.candidates) == bool(args.param and args.values):
         parser.error("give either --candidates or both --param and --values")
     config = load(args.config, DEFAULTS, open_keys=frozenset({"model"}))
+    if args.fold_seed is not None:
+        config["threshold"]["fold_seed"] = args.fold_seed
     if args.candidates:
         candidates = yaml.safe_load(Path(args.candidates).read_text(encoding="utf-8"))
         column = "candidate"

@@ -379,6 +379,37 @@ def test_thresholds_meet_the_story_recall_target_on_every_listed_source():
         choose_thresholds(proba, page, frame, target=0.95, sources=["missing"])
 
 
+def test_out_of_fold_folds_hold_each_site_out_once_and_a_seed_reshuffles_them():
+    from sklearn.base import BaseEstimator
+
+    from newsml.cleaning.training import out_of_fold_proba
+
+    class SiteRecorder(BaseEstimator):
+        """Predicts story for a line whose site it was fitted on, and, as its "page probability", which
+        sites it was fitted on (one bit per site)."""
+
+        def fit(self, X, y, sample_weight=None):
+            self.seen_ = set(X["domain"])
+            return self
+
+        def predict_proba(self, X):
+            return np.tile([[1.0, 0, 0, 0, 0, 0]], (len(X), 1)) * X["domain"].isin(self.seen_).to_numpy()[:, None]
+
+        def page_probability(self, X):
+            return np.full(len(X), float(sum(2 ** int(site[4:-8]) for site in self.seen_)))
+
+    sites = np.repeat([f"site{i}.example" for i in range(12)], np.arange(1, 13))
+    frame = pd.DataFrame({"domain": sites, "label": "story"})
+    weights = np.ones(len(frame))
+    assignments = {}
+    for seed in (None, 1, 1, 2):
+        proba, trained_on = out_of_fold_proba(SiteRecorder(), frame, weights, folds=4, fold_seed=seed)
+        assert not proba.any()  # no line was predicted by a model that saw its site
+        assignments.setdefault(seed, []).append(tuple(trained_on))
+    assert assignments[1][0] == assignments[1][1]  # a seed is reproducible
+    assert len({assignments[None][0], assignments[1][0], assignments[2][0]}) > 1
+
+
 def test_calibrated_thresholds_keep_the_target_on_sites_the_choice_did_not_see():
     from newsml.cleaning.training import choose_thresholds
 

@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "crops": {"enabled": True, "margin": 2},
     "balance_sources": True,
     "model": {},
-    "threshold": {"target_story_recall": 0.99, "folds": 4, "sources": None, "calibrate_folds": None},
+    "threshold": {"target_story_recall": 0.99, "folds": 4, "fold_seed": None, "sources": None, "calibrate_folds": None},
     "output": "newsml/data/line_classifier.npz",
     "report": "eval/results/classifier_training.json",
 }
@@ -66,16 +66,21 @@ def source_weights(frame: pd.DataFrame, balance: bool = True) -> np.ndarray:
     return weights / weights.mean()
 
 
-def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.ndarray,
-                      folds: int) -> tuple[np.ndarray, np.ndarray]:
-    """Six-label probabilities and page probabilities of every line from models that never saw its site."""
+def out_of_fold_proba(model: LineClassifier, frame: pd.DataFrame, weights: np.ndarray, folds: int,
+                      fold_seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Six-label probabilities and page probabilities of every line from models that never saw its site.
+
+    Sites go to folds by ``GroupKFold`` (balanced by size), or shuffled with ``fold_seed``: a few pages decide
+    the threshold, so which sites share a fold moves it, and other seeds show by how much.
+    """
     from sklearn.base import clone
 
     proba = np.zeros((len(frame), 6))
     page = np.zeros(len(frame))
     sites = pd.factorize(frame["domain"])[0]
     labels = frame["label"].to_numpy()
-    for train, test in GroupKFold(n_splits=folds).split(frame, groups=sites):
+    splitter = GroupKFold(n_splits=folds, shuffle=fold_seed is not None, random_state=fold_seed)
+    for train, test in splitter.split(frame, groups=sites):
         fitted = clone(model).fit(frame.iloc[train], labels[train], sample_weight=weights[train])
         proba[test] = fitted.predict_proba(frame.iloc[test])
         page[test] = fitted.page_probability(frame.iloc[test])
@@ -198,7 +203,8 @@ def tune_thresholds(config: dict[str, Any], frame: pd.DataFrame,
     """Out-of-fold probabilities of ``config``'s model on ``frame`` and the thresholds its ``threshold``
     settings choose on them: ``(proba, page probability, choose_thresholds result)``."""
     settings = config["threshold"]
-    proba, page = out_of_fold_proba(LineClassifier(**config["model"]), frame, weights, settings["folds"])
+    proba, page = out_of_fold_proba(LineClassifier(**config["model"]), frame, weights, settings["folds"],
+                                    settings["fold_seed"])
     chosen = choose_thresholds(proba, page, frame, settings["target_story_recall"], settings["sources"],
                                settings["calibrate_folds"])
     return proba, page, chosen
