@@ -12,14 +12,13 @@ scraped text, boilerplate included, from ``data/boilerplate/newspaper_texts.json
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
 
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+from newsml.cleaning.dataset import read_jsonl  # noqa: E402
 
 
 def _record(article: dict, references: list[str], annotators: list[str]) -> dict:
