@@ -18,7 +18,6 @@ It reads the old split's test documents, which earlier model decisions have read
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 from pathlib import Path
 
@@ -79,7 +78,6 @@ def bound_rows(name: str, predicted_at: dict[str, np.ndarray], test: pd.DataFram
 
 def model_points(model, test: pd.DataFrame) -> dict[str, np.ndarray]:
     """The model's labels at its own thresholds and at each of :data:`PAGE_THRESHOLDS` on the page route."""
-    model = copy.deepcopy(model)  # never change the shared shipped model
     proba, page = model.predict_proba(test), model.page_probability(test)
     points = {f"{model.page_keep_threshold:.4f} (its own)": labels_from_proba(proba, model.thresholds(page))}
     for threshold in PAGE_THRESHOLDS:
@@ -89,8 +87,8 @@ def model_points(model, test: pd.DataFrame) -> dict[str, np.ndarray]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", action="append", default=[], help="classifier file (repeatable; default: shipped)")
-    parser.add_argument("--model-name", action="append", default=[], help="a name for each --model")
+    parser.add_argument("--model", action="append", default=[], help="a classifier file to set beside the shipped model (repeatable)")
+    parser.add_argument("--model-name", action="append", default=[], help="its name in the table (default: the file name)")
     parser.add_argument("--output", default=str(ROOT / "eval/results/page_target_bound.md"))
     args = parser.parse_args()
     test = old_split_pool()
